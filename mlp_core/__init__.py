@@ -1,0 +1,24 @@
+"""mlp_core: the small, tested neural-network library the book builds brick by brick.
+
+The public API, re-exported here:
+
+* :class:`MLP` — a fully connected network: ``forward``, ``predict``,
+  ``loss``, ``gradients``;
+* :func:`train`, :class:`History`, :class:`TrainingDiverged`,
+  :class:`StepDecay`, :class:`ExponentialDecay`, :func:`accuracy`;
+* :func:`numerical_gradients`, :func:`relative_error`, :func:`gradient_check`;
+* the submodules :mod:`~mlp_core.data`, :mod:`~mlp_core.activations` and
+  :mod:`~mlp_core.losses`.
+"""
+
+from . import activations, data, losses
+from .gradcheck import gradient_check, numerical_gradients, relative_error
+from .network import MLP, init_weights
+from .training import ExponentialDecay, History, StepDecay, TrainingDiverged, accuracy, train
+
+__all__ = [
+    "MLP", "init_weights", "train", "History", "TrainingDiverged", "StepDecay",
+    "ExponentialDecay", "accuracy", "numerical_gradients", "relative_error",
+    "gradient_check", "activations", "data", "losses",
+]
+__version__ = "0.1.0"

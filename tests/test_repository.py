@@ -1,0 +1,53 @@
+"""Rules of the repository that a reviewer would otherwise check by hand."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _tracked(pattern):
+    out = subprocess.run(["git", "ls-files", pattern], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0:  # not a git checkout (e.g. an unpacked archive)
+        return sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob(pattern))
+    return out.stdout.split()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_committed_without_outputs(path):
+    nb = json.loads(path.read_text())
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert not cell.get("outputs"), f"{path.name} cell {i} has outputs: clear them"
+            assert cell.get("execution_count") is None, f"{path.name} cell {i} has an execution count"
+
+
+def test_every_notebook_is_in_the_toc():
+    toc = (ROOT / "_toc.yml").read_text()
+    for path in NOTEBOOKS:
+        assert f"notebooks/{path.stem}" in toc, f"{path.name} is not listed in _toc.yml"
+
+
+def test_no_sys_path_edits():
+    for rel in _tracked("*.py") + _tracked("*.ipynb"):
+        text = (ROOT / rel).read_text()
+        assert not re.search(r"sys\.path\.(insert|append)", text), f"{rel} edits sys.path"
+
+
+def test_requirements_are_pinned():
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    reqs = [l for l in lines if l and not l.startswith("#")]
+    assert reqs, "requirements.txt is empty"
+    for line in reqs:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\],]+==[A-Za-z0-9_.+\-]+", line), f"not an exact pin: {line}"
+    jb = [l for l in reqs if l.lower().startswith("jupyter-book==")]
+    assert jb and jb[0].split("==")[1].startswith("1."), "jupyter-book must be pinned below 2"
+
+
+def test_runtime_is_python_311():
+    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
