@@ -26,6 +26,12 @@ CASES = [  # (hidden units, points, steps per timing, target ratio)
 ]
 
 
+def sigmoid(z):
+    e = np.exp(-np.abs(z))
+    r = 1.0 / (1.0 + e)
+    return np.where(z >= 0, r, e * r)
+
+
 def hand_written(X, Y, W1, b1, W2, b2, lr, steps):
     """The same math as mlp_core.train, written out for one architecture."""
     n = X.shape[0]
@@ -33,8 +39,8 @@ def hand_written(X, Y, W1, b1, W2, b2, lr, steps):
     losses = np.empty(steps)
     accs = np.empty(steps)
     for t in range(steps):
-        h1 = 0.5 * (1.0 + np.tanh(0.5 * (X @ W1 + b1)))
-        h2 = 0.5 * (1.0 + np.tanh(0.5 * (h1 @ W2 + b2)))
+        h1 = sigmoid(X @ W1 + b1)
+        h2 = sigmoid(h1 @ W2 + b2)
         diff = h2 - Y
         losses[t] = np.vdot(diff, diff) / (2 * n)
         accs[t] = np.count_nonzero(h2.argmax(axis=1) == labels) / n

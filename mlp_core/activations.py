@@ -18,12 +18,15 @@ import numpy as np
 
 
 def sigmoid(z):
-    """Logistic sigmoid ``1 / (1 + exp(-z))``, computed as ``(1 + tanh(z/2)) / 2``.
+    """Logistic sigmoid ``1 / (1 + exp(-z))``, without overflow.
 
-    The two formulas are equal, but ``tanh`` never overflows, so this form
-    is safe for any finite ``z`` (``exp(-z)`` overflows for z < -709).
+    ``exp(-z)`` overflows for z < -709, so we only ever take ``e = exp(-|z|)``,
+    which lies in (0, 1]: for z >= 0 the sigmoid is ``1 / (1 + e)`` and for
+    z < 0 it is ``e / (1 + e)`` (multiply top and bottom by ``exp(z)``).
     """
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    e = np.exp(-np.abs(z))
+    r = 1.0 / (1.0 + e)
+    return np.where(z >= 0, r, e * r)
 
 
 def sigmoid_derivative(h):
@@ -84,10 +87,12 @@ def log_softmax(z):
 
 
 #: Hidden-layer activations by name: (function, derivative from output).
+#: "identity" (no non-linearity) is there to show what the network loses without one.
 HIDDEN = {
     "sigmoid": (sigmoid, sigmoid_derivative),
     "tanh": (tanh, tanh_derivative),
     "relu": (relu, relu_derivative),
+    "identity": (identity, identity_derivative),
 }
 
 #: Output-layer activations by name.

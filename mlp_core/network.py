@@ -59,8 +59,9 @@ class MLP:
     layer_sizes : sequence of int
         Units per layer, inputs first and outputs last: ``[2, 3, 2]`` is the
         book's network with 2 inputs, 3 hidden units and 2 outputs.
-    activation : {"sigmoid", "tanh", "relu"}
-        Non-linearity of every hidden layer.
+    activation : {"sigmoid", "tanh", "relu", "identity"}
+        Non-linearity of every hidden layer (``"identity"``: none, which
+        makes the whole network a linear map followed by the output layer).
     output : {"sigmoid", "softmax", "identity"}
         Activation of the output layer.
     loss : {"mse", "cross_entropy"}
@@ -194,10 +195,12 @@ class MLP:
 
     def copy(self) -> "MLP":
         """An independent copy (same options, copied arrays)."""
-        return MLP.from_weights([W.copy() for W in self._W],
-                                None if self._b is None else [b.copy() for b in self._b],
-                                activation=self.activation, output=self.output,
-                                loss=self.loss_name, l2=self.l2, l1=self.l1)
+        new = type(self).from_weights([W.copy() for W in self._W],
+                                      None if self._b is None else [b.copy() for b in self._b],
+                                      activation=self.activation, output=self.output,
+                                      loss=self.loss_name, l2=self.l2, l1=self.l1)
+        new.__dict__.update({k: v for k, v in self.__dict__.items() if k not in new.__dict__})
+        return new
 
     def __repr__(self):
         return (f"MLP({self.layer_sizes}, activation={self.activation!r}, output={self.output!r}, "

@@ -181,13 +181,20 @@ def plot_training(history: History, net: MLP, X, Y, *, title=None, test=None):
 
 
 def compare_curves(histories: dict, *, field="loss", ax=None, log=True, ylabel=None, title=None):
-    """Overlay one field of several :class:`History` objects, labelled by dict key."""
+    """Overlay one field of several :class:`History` objects, labelled by dict key.
+
+    Values above 1e30 (a run on its way to overflow) are left out of the
+    line, and a run that diverged ends with a black x at its last plotted point.
+    """
     ax = _axes(ax, figsize=(6, 4))
     for name, h in histories.items():
-        values = getattr(h, field)
-        plot_curve(values, ax, ylabel=ylabel or field, label=name, log=log)
+        values = np.asarray(getattr(h, field), dtype=float)
+        shown = np.where(np.abs(values) < 1e30, values, np.nan)
+        line = plot_curve(shown, ax, ylabel=ylabel or field, label=name, log=log).lines[-1]
         if getattr(h, "diverged", False):
-            ax.plot(len(values) - 1, values[-1], "kx", ms=9)
+            last = np.flatnonzero(np.isfinite(shown))
+            if last.size:
+                ax.plot(last[-1], shown[last[-1]], "x", color=line.get_color(), ms=9, mew=2)
     ax.legend(fontsize=8)
     if title:
         ax.set_title(title)

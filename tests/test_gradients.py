@@ -19,7 +19,7 @@ from mlp_core.gradcheck import numerical_gradients, relative_error
 OUTPUT_LOSS = [("sigmoid", "mse"), ("softmax", "mse"), ("identity", "mse"),
                ("sigmoid", "cross_entropy"), ("softmax", "cross_entropy")]
 REG = [(0.0, 0.0), (0.7, 0.0), (0.0, 0.7), (0.4, 0.3)]
-COMBOS = list(itertools.product(["sigmoid", "tanh", "relu"], OUTPUT_LOSS, REG, [True, False]))
+COMBOS = list(itertools.product(["sigmoid", "tanh", "relu", "identity"], OUTPUT_LOSS, REG, [True, False]))
 
 
 def _away_from_kinks(net, X, rng):

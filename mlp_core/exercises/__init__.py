@@ -1,0 +1,37 @@
+"""Check functions for the chapters' exercises.
+
+Each chapter has a module here (``mlp_core.exercises.forward`` and so on)
+with one ``check_...`` function per exercise. A check function computes the
+right answer with mlp_core (nothing is hard-coded), compares it with the
+reader's, prints a short verdict and returns True or False. It never
+raises on a wrong or missing answer, so a chapter with unanswered
+exercises still runs from top to bottom.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def verdict(correct: bool, message: str) -> bool:
+    """Print ``Correct!`` or ``Not yet: <message>`` and return ``correct``."""
+    print("Correct!" if correct else f"Not yet: {message}")
+    return bool(correct)
+
+
+def unanswered(answer) -> bool:
+    """True (after printing a reminder) when the reader has not answered yet."""
+    if answer is None or answer is Ellipsis:
+        print("No answer yet: replace the ... with your answer and run the cell again.")
+        return True
+    return False
+
+
+def close(answer, expected, *, rtol=1e-6, atol=1e-9) -> bool:
+    """True when ``answer`` has ``expected``'s shape and matches it numerically."""
+    try:
+        a = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    e = np.asarray(expected, dtype=np.float64)
+    return a.shape == e.shape and bool(np.allclose(a, e, rtol=rtol, atol=atol))
