@@ -79,14 +79,13 @@ def draw_network(net, ax=None, *, title=None, max_width=6.0):
         for x, y in column:
             ax.add_patch(plt.Circle((x, y), 0.18 if not many else 0.08, facecolor="white",
                                     edgecolor=GREY, lw=1.2, zorder=2))
-        label = names[layer] + (" (input)" if layer == 0 else " (output)" if layer == len(sizes) - 1 else "")
-        ax.text(column[0][0], (top - 1) / 2 + 0.6, f"{label}\n{len(column)} units",
+        ax.text(column[0][0], (top - 1) / 2 + 0.45, f"{names[layer]}\n({len(column)})",
                 ha="center", va="bottom", fontsize=9)
     ax.legend(handles=[Line2D([], [], color=BLUE, lw=2.5, label="positive weight"),
                        Line2D([], [], color=ORANGE, lw=2.5, label="negative weight")],
               loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=8)
     ax.set_xlim(-0.8, gap * (len(sizes) - 1) + 0.8)
-    ax.set_ylim(-(top - 1) / 2 - 0.5, (top - 1) / 2 + 1.3)
+    ax.set_ylim(-(top - 1) / 2 - 0.5, (top - 1) / 2 + 1.5)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
@@ -201,12 +200,28 @@ def compare_curves(histories: dict, *, field="loss", ax=None, log=True, ylabel=N
     return ax
 
 
+def jshtml(anim):
+    """An animation as self-contained HTML (``IPython.display.HTML``) that plays without a kernel.
+
+    Matplotlib's player links Font Awesome 4 from a CDN for its button icons;
+    we drop that link, because the book's pages already ship Font Awesome and
+    must not fetch anything from a third party.
+    """
+    import re
+
+    from IPython.display import HTML
+
+    html = anim.to_jshtml()
+    html = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*font-awesome[^"]*">', "", html)
+    return HTML(html)
+
+
 def animate_training(net: MLP, X, Y, *, lr, steps, frames=24, resolution=60, **train_kwargs):
     """Train ``net`` and return a ``FuncAnimation`` of its boundary and loss.
 
     ``frames`` snapshots are taken at evenly spaced steps; embed the result
-    in a page with ``IPython.display.HTML(anim.to_jshtml())`` so it plays
-    without a kernel. Returns ``(animation, history)``.
+    in a page with :func:`jshtml` so it plays without a kernel (and
+    without fetching anything). Returns ``(animation, history)``.
     """
     from .training import train
 

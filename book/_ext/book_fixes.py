@@ -1,0 +1,30 @@
+"""Small Sphinx fixes for the book's build (loaded via _config.yml local_extensions).
+
+With the pinned versions, the inline scripts of sphinx-thebe and
+sphinx-togglebutton reach every page twice (once registered with filename
+None, once with ""), so each page declared ``const THEBE_JS_URL`` twice: a
+console error in the browser (tests/test_site.py catches it). We drop
+duplicate scripts from each page's script list.
+"""
+
+from __future__ import annotations
+
+
+def _dedupe_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for js in scripts:
+        # filename (None and "" both mean an inline script), priority, attributes (body included)
+        key = (js.filename or "", js.priority, tuple(sorted(js.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    scripts[:] = unique
+
+
+def setup(app):
+    # Early: html-page-context stops at the first handler that returns a template name.
+    app.connect("html-page-context", _dedupe_scripts, priority=100)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

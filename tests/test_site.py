@@ -1,0 +1,125 @@
+"""The built book, opened page by page in headless Chromium, offline.
+
+For every HTML page of ``_build/html`` (built first if it is missing):
+no console errors, no request leaving the machine, math typeset by the
+site's own MathJax (no raw TeX left), every image and animation frame
+loaded, every internal link pointing at a file that exists. A screenshot
+of each page goes to ``_build/screenshots/``.
+
+Needs Debian's Chromium (``apt-get install chromium``; `.ci/run` installs
+it). Outside CI the tests skip, saying so, when no Chromium is found; in
+CI (``CI`` set) a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+LOCAL = ("file:", "data:", "blob:", "about:")
+
+
+def _pages():
+    if not SITE.exists():
+        return []
+    return sorted(p for p in SITE.rglob("*.html")
+                  if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not (SITE / "index.html").exists():
+        subprocess.run([sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--warningiserror",
+                        "--nitpick"], check=True, cwd=ROOT)
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it")
+        pytest.skip("no Chromium found: install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_site_has_the_chapters(site):
+    names = {p.stem for p in (site / "notebooks").glob("*.html")}
+    assert {"01_forward", "02_loss", "03_dloss_dw2", "04_dloss_dw1", "05_training"} <= names
+
+
+PAGES = _pages() or [SITE / "index.html"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(SITE).as_posix() if SITE in p.parents else p.name)
+def test_page_offline(site, browser, page):
+    html = page.read_text(encoding="utf-8")
+    redirect = re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', html, re.I)
+    if redirect:  # the root index.html only forwards to the intro page
+        assert (page.parent / redirect.group(1)).exists(), f"redirect to a missing page: {redirect.group(1)}"
+        return
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    outside, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(page.as_uri(), wait_until="load")
+
+    if 'class="math' in html or "\\(" in html:
+        tab.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
+        tab.evaluate("MathJax.startup.promise")
+        assert tab.locator("mjx-container").count() > 0, "math was not typeset"
+        text = tab.locator("main").inner_text()
+        for raw in ("\\[", "\\(", "$$"):
+            assert raw not in text, f"raw TeX {raw!r} left on the page"
+
+    broken = tab.evaluate("""() => Array.from(document.images)
+        .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))""")
+    assert not broken, f"images that did not load: {broken}"
+    frames = tab.evaluate("""() => Array.from(document.querySelectorAll('.animation img'))
+        .map(i => i.naturalWidth)""")
+    assert all(w > 0 for w in frames), "an animation frame did not load"
+
+    hrefs = tab.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+    missing = []
+    for href in hrefs:
+        url = urlparse(href)
+        if url.scheme == "file":
+            target = Path(unquote(url.path))
+            if not target.exists():
+                missing.append(href)
+    assert not missing, f"internal links to missing files: {missing}"
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", page.relative_to(SITE).as_posix())
+    tab.screenshot(path=str(SHOTS / (name + ".png")), full_page=False)
+    context.close()
+    assert not outside, f"requests that left the machine: {outside}"
+    assert not errors, f"console errors: {errors}"
