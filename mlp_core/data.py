@@ -26,6 +26,24 @@ def one_hot(labels, n_classes: int = 2) -> np.ndarray:
     return np.eye(n_classes)[labels]
 
 
+def worked_example():
+    """The original article's worked example: ``(X, y, W1, W2)``.
+
+    One observation (the first of :func:`article_xor`'s points, as printed
+    in the article), its one-hot label and the article's initial weights of
+    a bias-free 2-3-2 network. The article reports ``h2 = [0.37166596,
+    0.45414264]`` for these numbers.
+    """
+    X = np.array([[1.76405235, 0.40015721]])
+    y = np.array([[1.0, 0.0]])
+    W1 = np.array([[-0.67746455, 0.37769425, -0.07365253],
+                   [-0.53663519, 0.60920496, 0.21149622]])
+    W2 = np.array([[-0.41491732, -0.30992816],
+                   [-0.31583913, -0.27706468],
+                   [-0.44701662, 0.15231059]])
+    return X, y, W1, W2
+
+
 def xor_labels(X) -> np.ndarray:
     """Class 1 where exactly one coordinate is positive (XOR of the signs)."""
     X = v.as_matrix(X, "X", width=2)
