@@ -33,7 +33,7 @@ book: $(STAMP) $(ASSETS)
 
 test: $(STAMP) $(ASSETS)
 	test -f _build/html/index.html || $(MAKE) book
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks
 
 figures: $(STAMP)
 	$(BIN)/python -m mlp_core.figures
@@ -42,4 +42,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/train_step.py
 
 clean:
-	rm -rf _build build_assets
+	rm -rf _build build_assets .cache

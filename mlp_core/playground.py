@@ -75,43 +75,82 @@ def run(s: Setting, *, callback=None):
     return net, hist, X, y, time.perf_counter() - start
 
 
-def draw_views(fig, net: MLP, hist: History, X, y, *, title=None, upto=None):
-    """Network | decision boundary | loss and accuracy, on ``fig`` (cleared first)."""
-    from . import plots
+class Views:
+    """The playground's three panels (network | decision boundary | training curves).
 
-    fig.clear()
-    a, b, c = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1, 1]})
-    plots.draw_network(net, a, title="network")
-    plots.plot_decision_boundary(net, X, y, b, resolution=70, legend=False,
-                                 title=f"accuracy {accuracy(net, X, y):.0%}")
-    n = hist.steps if upto is None else upto
-    steps = np.arange(hist.steps)
-    c.plot(steps, hist.loss, color="#dddddd")
-    c.plot(steps[:n], hist.loss[:n], color=plots.ORANGE, label="loss")
-    c.set_yscale("log")
-    c.set_xlabel("training step")
-    c.set_ylabel("loss (log scale)")
-    c2 = c.twinx()
-    c2.plot(steps[:n], hist.accuracy[:n], color=plots.BLUE, lw=0.8, label="accuracy")
-    c2.set_ylim(0, 1.05)
-    c2.set_ylabel("batch accuracy")
-    c.legend(handles=c.get_lines()[1:] + c2.get_lines(), loc="lower left", fontsize=8)
-    c.set_title("training")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
+    The figure is laid out once; :meth:`show` redraws only what changes
+    between two moments of training. That keeps an animation of many frames
+    cheap: no per-frame ``tight_layout``, no rebuilt axes for the curves.
+    """
+
+    def __init__(self, fig, hist: History):
+        from matplotlib.ticker import NullFormatter
+
+        from . import plots
+
+        fig.clear()
+        self.fig, self.hist = fig, hist
+        self.net_ax, self.boundary_ax, self.curve_ax = fig.subplots(
+            1, 3, gridspec_kw={"width_ratios": [1.3, 1, 1]})
+        fig.subplots_adjust(left=0.01, right=0.93, bottom=0.16, top=0.8, wspace=0.32)
+        c = self.curve_ax
+        steps = np.arange(hist.steps)
+        c.plot(steps, hist.loss, color="#dddddd", label="whole run")
+        (self.loss_line,) = c.plot([], [], color=plots.ORANGE, label="loss")
+        if hist.steps and np.all(hist.loss > 0):
+            c.set_yscale("log")
+            c.yaxis.set_minor_formatter(NullFormatter())
+        c.set_xlim(0, max(hist.steps - 1, 1))
+        c.set_xlabel("training step")
+        c.set_ylabel("loss (log scale)")
+        c2 = c.twinx()
+        (self.acc_line,) = c2.plot([], [], color=plots.BLUE, lw=0.8, label="accuracy")
+        c2.set_ylim(0, 1.05)
+        c2.set_ylabel("batch accuracy")
+        c.legend(handles=[self.loss_line, self.acc_line], loc="center right", fontsize=8)
+        c.set_title("training")
+        self.title = fig.suptitle("", fontsize=10)
+
+    def show(self, net: MLP, X, y, *, upto: int | None = None, title: str | None = None) -> None:
+        """Draw ``net`` (the network after ``upto`` steps) and the curves up to that step."""
+        from . import plots
+
+        n = self.hist.steps if upto is None else min(int(upto), self.hist.steps)
+        self.net_ax.clear()
+        plots.draw_network(net, self.net_ax)
+        self.boundary_ax.clear()
+        plots.plot_decision_boundary(net, X, y, self.boundary_ax, resolution=70, legend=False,
+                                     title=f"accuracy {accuracy(net, X, y):.0%}")
+        steps = np.arange(n)
+        self.loss_line.set_data(steps, self.hist.loss[:n])
+        self.acc_line.set_data(steps, self.hist.accuracy[:n])
+        self.title.set_text(title or "")
+
+
+def draw_views(fig, net: MLP, hist: History, X, y, *, title=None, upto=None) -> Views:
+    """Network | decision boundary | loss and accuracy, on ``fig`` (cleared first)."""
+    views = Views(fig, hist)
+    views.show(net, X, y, upto=upto, title=title)
+    return views
 
 
 def animate_preset(s: Setting, *, frames: int = 16):
-    """A kernel-free animation (``FuncAnimation``) of one setting's training."""
+    """A kernel-free animation (``FuncAnimation``) of one setting's training.
+
+    ``frames`` snapshots of the network are taken at evenly spaced steps
+    (step 0 included); each frame shows the network, its decision boundary
+    and the curves up to that step. Returns ``(animation, history)``; embed
+    the animation with :func:`mlp_core.plots.jshtml`.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 
-    marks = sorted(set(np.linspace(0, s.steps, frames, dtype=int).tolist()))
+    if isinstance(frames, bool) or not isinstance(frames, (int, np.integer)) or frames < 2:
+        raise ValueError(f"frames must be an integer >= 2, got {frames!r}")
+    marks = sorted(set(np.linspace(0, s.steps, int(frames), dtype=int).tolist()))
     shots = {}
-    net0 = make_network(s)
     if 0 in marks:
-        shots[0] = net0.copy()
+        shots[0] = make_network(s)
 
     def snap(step, current, loss):
         if step + 1 in marks:
@@ -119,11 +158,12 @@ def animate_preset(s: Setting, *, frames: int = 16):
 
     net, hist, X, y, _ = run(s, callback=snap)
     keys = sorted(shots)
-    fig = plt.figure(figsize=(11, 3.4), dpi=60)
+    fig = plt.figure(figsize=(12, 3.6), dpi=60)
+    views = Views(fig, hist)
 
     def draw(k):
         step = keys[k]
-        draw_views(fig, shots[step], hist, X, y, upto=step, title=f"{s.label()}: step {step}")
+        views.show(shots[step], X, y, upto=step, title=f"{s.label()}: step {step}")
 
     anim = FuncAnimation(fig, draw, frames=len(keys), interval=400)
     plt.close(fig)
@@ -192,5 +232,5 @@ def playground(setting: Setting | None = None):
     return app
 
 
-__all__ = ["Setting", "DATASETS", "make_data", "make_network", "run", "draw_views", "animate_preset",
-           "playground", "asdict"]
+__all__ = ["Setting", "DATASETS", "make_data", "make_network", "run", "Views", "draw_views",
+           "animate_preset", "playground", "asdict"]
