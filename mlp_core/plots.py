@@ -18,6 +18,7 @@ from matplotlib.animation import FuncAnimation
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from . import _validate as v
 from .network import MLP
 from .training import History
 
@@ -151,10 +152,38 @@ def plot_decision_boundary(net: MLP, X, Y, ax=None, *, resolution=150, title=Non
 
 
 # ---------------------------------------------------------------- training
+def _legend_below(ax, ncol=4):
+    """Move an axes' legend under it, off the data (XOR's corner points sit where it was)."""
+    old = ax.get_legend()
+    if old is not None:
+        handles, labels = old.legend_handles, [t.get_text() for t in old.get_texts()]
+        old.remove()
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=ncol,
+                  fontsize=8, frameon=False, handletextpad=0.3, columnspacing=1.0)
+
+
+def _check_curve(values, name="values") -> np.ndarray:
+    """``values`` as a 1-D float array (NaN allowed: it leaves a gap in the line)."""
+    if isinstance(values, (str, bytes)) or values is None:
+        raise TypeError(f"{name} must be a 1-D array of numbers, got {type(values).__name__}")
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a 1-D array of numbers") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one value per step), got shape {arr.shape}")
+    return arr
+
+
 def plot_curve(values, ax=None, *, ylabel, label=None, log=False, title=None, **kwargs):
-    """One per-step curve (loss, accuracy, gradient norm...) against the step number."""
+    """One per-step curve (loss, accuracy, gradient norm...) against the step number.
+
+    ``values`` is 1-D (NaN leaves a gap); ``ylabel`` names the quantity.
+    """
+    values = _check_curve(values)
+    if not isinstance(ylabel, str):
+        raise TypeError(f"ylabel must be a string, got {type(ylabel).__name__}")
     ax = _axes(ax)
-    values = np.asarray(values)
     ax.plot(np.arange(len(values)), values, label=label, **kwargs)
     ax.set_xlabel("training step")
     ax.set_ylabel(ylabel)
@@ -166,12 +195,22 @@ def plot_curve(values, ax=None, *, ylabel, label=None, log=False, title=None, **
 
 
 def plot_training(history: History, net: MLP, X, Y, *, title=None, test=None):
-    """The article's three panels: accuracy | decision boundary | loss."""
+    """The article's three panels: accuracy | decision boundary | loss.
+
+    ``history`` is what :func:`~mlp_core.train` returned for ``net`` on
+    ``(X, Y)``; the middle panel shows ``net`` as it is now (after training).
+    """
+    if not isinstance(history, History):
+        raise TypeError(f"history must be a History (what train returns), got {type(history).__name__}")
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    X, Y = net._check_XY(X, Y)
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8), gridspec_kw={"width_ratios": [1, 1.15, 1]})
     plot_curve(history.accuracy, axes[0], ylabel="accuracy (training batch)", color=BLUE)
     axes[0].set_ylim(-0.02, 1.02)
     axes[0].set_title("accuracy")
     plot_decision_boundary(net, X, Y, axes[1], test=test, title="decision boundary")
+    _legend_below(axes[1])
     plot_curve(history.loss, axes[2], ylabel="loss L", color=ORANGE, title="loss")
     if title:
         fig.suptitle(title)
@@ -216,41 +255,150 @@ def jshtml(anim):
     return HTML(html)
 
 
-def animate_training(net: MLP, X, Y, *, lr, steps, frames=24, resolution=60, **train_kwargs):
-    """Train ``net`` and return a ``FuncAnimation`` of its boundary and loss.
+def _frame_steps(steps: int, frames: int) -> list:
+    """``frames`` distinct, evenly spaced steps from 0 (before training) to ``steps``."""
+    return [int(round(i * steps / (frames - 1))) for i in range(frames)]
 
-    ``frames`` snapshots are taken at evenly spaced steps; embed the result
-    in a page with :func:`jshtml` so it plays without a kernel (and
-    without fetching anything). Returns ``(animation, history)``.
+
+def _shade(ax, net: MLP, gx, gy, grid) -> list:
+    """The shading and boundary line of :func:`plot_decision_boundary`, as a list of artists."""
+    score = class1_score(net, grid).reshape(gx.shape)
+    cmap = mpl.colors.ListedColormap([ORANGE, BLUE])
+    artists = [ax.contourf(gx, gy, (score > 0).astype(float), levels=[-0.5, 0.5, 1.5],
+                           cmap=cmap, alpha=0.22)]
+    if score.min() < 0 < score.max():
+        artists.append(ax.contour(gx, gy, score, levels=[0.0], colors="black", linewidths=1.2))
+    return artists
+
+
+def _flipbook(pictures, interval: int) -> FuncAnimation:
+    """A ``FuncAnimation`` that shows ready-made RGB pictures, one per frame, pixel for pixel.
+
+    Saving an animation (``to_jshtml``) draws the whole figure once per
+    frame; here that is a single image, so it is quick. The figure is sized
+    so that at the ``savefig.dpi`` in force now one picture pixel is one
+    saved pixel. Matplotlib's movie writers round frames down to an even
+    number of pixels, so give pictures an even width and height.
     """
-    from .training import train
+    height, width = pictures[0].shape[:2]
+    dpi = mpl.rcParams["savefig.dpi"]
+    dpi = 100.0 if dpi == "figure" else float(dpi)
+    # (+ 0.01 pixel: width / dpi * dpi can round down to one pixel less)
+    fig = plt.figure(figsize=((width + 0.01) / dpi, (height + 0.01) / dpi), dpi=dpi)
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.axis("off")
+    image = ax.imshow(pictures[0], interpolation="nearest", aspect="auto")
 
-    marks = set(np.linspace(0, steps, frames, dtype=int).tolist())
-    shots = {}
-    if 0 in marks:
-        shots[0] = net.copy()
+    def show(k):
+        image.set_data(pictures[k])
+        return [image]
+
+    anim = FuncAnimation(fig, show, frames=len(pictures), init_func=lambda: show(0),
+                         interval=interval)
+    plt.close(fig)
+    return anim
+
+
+def animate_training(net: MLP, X, Y, *, lr, steps, frames=24, resolution=60, dpi=72,
+                     interval=300, **train_kwargs):
+    """Train ``net`` in place and return ``(animation, history)``: the boundary moving as it learns.
+
+    Snapshots of the network are taken at ``frames`` evenly spaced steps,
+    from 0 (before any update) to ``steps``. Each frame shows one snapshot's
+    decision boundary over the data, with the step and the accuracy on
+    ``(X, Y)`` in the title, next to the loss curve drawn up to that step
+    (the whole run in light grey behind it, on a log scale). Other keyword
+    arguments go to :func:`~mlp_core.train`; if training stops early
+    (``on_divergence="stop"``), the frames end where it stopped.
+
+    Embed the result in a page with :func:`jshtml`. That renders every
+    frame to a PNG, and re-drawing a two-panel figure with all its text
+    costs a few tenths of a second per frame. So the frames are drawn here
+    instead, by *blitting*: the figure is drawn once without the parts that
+    move, and each frame pastes that background and draws only the
+    shading, the boundary line, the points, the title and the curve on top.
+    The animation then plays those pictures. ``resolution`` is the number
+    of grid points per axis for the boundary, ``dpi`` the pictures'
+    resolution, ``interval`` the milliseconds between frames.
+
+    The returned animation has two extra attributes: ``frame_steps`` (the
+    step of each frame) and ``pictures`` (the RGB arrays it plays).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PathCollection
+    from matplotlib.figure import Figure
+
+    from .training import accuracy, train
+
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    X, Y = net._check_XY(X, Y)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns (points in the plane), got shape {X.shape}")
+    steps = v.check_int(steps, "steps", minimum=1)
+    frames = v.check_int(frames, "frames", minimum=2)
+    if frames > steps + 1:
+        raise ValueError(f"frames must be at most steps + 1 ({steps + 1}), got {frames}")
+    resolution = v.check_int(resolution, "resolution", minimum=2)
+    dpi = v.check_real(dpi, "dpi", minimum=20.0)
+    interval = v.check_int(interval, "interval", minimum=1)
+    if "callback" in train_kwargs:
+        raise TypeError("animate_training records snapshots with its own callback; "
+                        "call train yourself if you need another one")
+
+    marks = _frame_steps(steps, frames)
+    wanted = set(marks)
+    shots = {0: net.copy()}
 
     def snapshot(step, current, loss):
-        if step + 1 in marks:
+        if step + 1 in wanted:
             shots[step + 1] = current.copy()
 
     history = train(net, X, Y, lr=lr, steps=steps, callback=snapshot, **train_kwargs)
-    keys = sorted(shots)
-    fig, (axb, axl) = plt.subplots(1, 2, figsize=(8, 3.3), dpi=72)
-    gx, gy, grid = _grid(X, resolution)
+    keys = [m for m in marks if m in shots]
     loss = history.loss
 
-    def draw(k):
-        step = keys[k]
-        axb.clear()
-        plot_decision_boundary(shots[step], X, Y, axb, resolution=resolution,
-                               title=f"decision boundary after {step} steps")
-        axl.clear()
-        plot_curve(loss, axl, ylabel="loss L", color="#bbbbbb", log=True, title="loss")
-        upto = min(step, len(loss))
-        axl.plot(np.arange(upto), loss[:upto], color=ORANGE)
-        fig.tight_layout()
+    # The background: everything that does not move.
+    fig = Figure(figsize=(8, 3.3), dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
+    axb, axl = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.15]})
+    plot_decision_boundary(shots[0], X, Y, axb, resolution=resolution, title="after 0 steps")
+    _legend_below(axb)
+    for artist in list(axb.collections):
+        if isinstance(artist, mpl.contour.ContourSet):
+            artist.remove()      # the shading is drawn per frame
+    points = [c for c in axb.collections if isinstance(c, PathCollection)]
+    gx, gy, grid = _grid(X, resolution)
+    loss = np.where(np.abs(loss) < 1e30, loss, np.nan)   # a run on its way to overflow
+    plot_curve(loss, axl, ylabel="loss L (log scale)", color="#cccccc", log=True,
+               title="loss", label="whole run")
+    axl.set_xlim(0, steps)
+    (done,) = axl.plot([], [], color=ORANGE, label="up to this frame")
+    (now,) = axl.plot([], [], "o", color=ORANGE, ms=5)
+    axl.legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
+    axb.title.set_visible(False)
+    canvas.draw()
+    background = canvas.copy_from_bbox(fig.bbox)
+    axb.title.set_visible(True)
 
-    anim = FuncAnimation(fig, draw, frames=len(keys), interval=250)
-    plt.close(fig)
+    pictures = []
+    for step in keys:
+        canvas.restore_region(background)
+        shading = _shade(axb, shots[step], gx, gy, grid)
+        axb.set_title(f"after {step} steps: accuracy {accuracy(shots[step], X, Y):.0%}")
+        upto = min(step + 1, len(loss))           # loss[t] is the loss after t updates
+        done.set_data(np.arange(upto), loss[:upto])
+        now.set_data([upto - 1] if upto else [], [loss[upto - 1]] if upto else [])
+        for artist in [*shading, *points, *axb.spines.values(), axb.title,
+                       done, now]:
+            fig.draw_artist(artist)
+        rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]
+        h, w = rgb.shape[:2]
+        pictures.append(rgb[:h - h % 2, :w - w % 2].copy())   # even sizes, see _flipbook
+        for artist in shading:
+            artist.remove()
+
+    anim = _flipbook(pictures, interval)
+    anim.frame_steps, anim.pictures = keys, pictures
     return anim, history
