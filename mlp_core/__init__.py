@@ -7,11 +7,12 @@ The public API, re-exported here:
 * :func:`train`, :class:`History`, :class:`TrainingDiverged`,
   :class:`StepDecay`, :class:`ExponentialDecay`, :func:`accuracy`;
 * :func:`numerical_gradients`, :func:`relative_error`, :func:`gradient_check`;
-* the submodules :mod:`~mlp_core.data`, :mod:`~mlp_core.activations` and
-  :mod:`~mlp_core.losses`.
+* the submodules :mod:`~mlp_core.data`, :mod:`~mlp_core.activations`,
+  :mod:`~mlp_core.losses` and :mod:`~mlp_core.diagnostics` (what to look at
+  when training misbehaves).
 """
 
-from . import activations, data, losses
+from . import activations, data, diagnostics, losses
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .network import MLP, init_weights
 from .training import ExponentialDecay, History, StepDecay, TrainingDiverged, accuracy, train
@@ -19,6 +20,6 @@ from .training import ExponentialDecay, History, StepDecay, TrainingDiverged, ac
 __all__ = [
     "MLP", "init_weights", "train", "History", "TrainingDiverged", "StepDecay",
     "ExponentialDecay", "accuracy", "numerical_gradients", "relative_error",
-    "gradient_check", "activations", "data", "losses",
+    "gradient_check", "activations", "data", "diagnostics", "losses",
 ]
 __version__ = "0.1.0"
