@@ -16,7 +16,7 @@ here look inside:
   barely moves, exploding or vanishing gradients);
 * :func:`handwritten_gradients`: a from-scratch backward step for the
   one-hidden-layer sigmoid/MSE network, with optional deliberate bugs, to
-  practise catching them with :func:`~mlp_core.gradient_check`.
+  practise catching them with :func:`~mlp_core.gradcheck.gradient_check`.
 """
 
 from __future__ import annotations
@@ -253,7 +253,7 @@ def handwritten_gradients(net: MLP, X, Y, *, bug=None) -> dict:
     """Backpropagation written out by hand for a 1-hidden-layer sigmoid/MSE network.
 
     Without ``bug`` it equals ``net.gradients(X, Y)``. With ``bug`` it makes
-    one classic mistake, so that :func:`~mlp_core.gradient_check` can be
+    one classic mistake, so that :func:`~mlp_core.gradcheck.gradient_check` can be
     seen to catch it:
 
     * ``"forgot_1_over_n"``: the loss averages over N rows, the gradient

@@ -32,50 +32,124 @@ def progress(label: str, steps: int, every: int = 20000, stream=None):
 
 
 def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n=True,
-                   scalar_penalty=True, callback=None) -> dict:
+                   scalar_penalty=True, callback=None, snapshot_every=None) -> dict:
     """Train the article's bias-free network on its 50 points with its own gradient.
 
     Defaults are the article's setting (50 hidden units, lr 0.003, lambda
-    1e-4). Returns the per-step loss, accuracy and ``sum(W1**2)`` (recorded
-    every step), ``diverged_at`` (None or the step whose loss was not
-    finite) and the held-out accuracy on the other 250 points.
+    1e-4); ``drop_1_over_n`` and ``scalar_penalty`` switch its two mistakes
+    on and off (see :func:`mlp_core.article.article_network`). Training
+    stops at the first step whose loss is not finite. Uses the fast loop
+    :func:`mlp_core.article.train_article` (the same numbers as
+    :func:`mlp_core.train`, about a third faster).
+
+    Returns the per-step ``loss``, ``accuracy`` and ``w1_sq`` (``sum(W1**2)``
+    after each update), ``diverged_at`` (None or the step whose loss was not
+    finite) and ``heldout_accuracy`` on the other 250 points. With
+    ``snapshot_every=k`` it also returns copies of the weights after every
+    k-th update: ``snap_steps`` (the number of updates done, shape
+    ``(s,)``), ``snap_W1`` (``(s, 2, hidden)``) and ``snap_W2`` (``(s,
+    hidden, 2)``). ``callback(step, net, loss)`` runs after every update
+    (e.g. :func:`progress`).
     """
+    from . import _validate as v
+    from .article import train_article
+
+    if snapshot_every is not None:
+        snapshot_every = v.check_int(snapshot_every, "snapshot_every", minimum=1)
+    if callback is not None and not callable(callback):
+        raise TypeError("callback must be callable as callback(step, net, loss)")
     X, Y, X_rest, Y_rest = data.article_xor()
     net = article_network(hidden, l2=l2, drop_1_over_n=drop_1_over_n, scalar_penalty=scalar_penalty)
-    W1 = net.params["W1"]
-    w1_sq = np.empty(steps)
+    shots = {"steps": [], "W1": [], "W2": []}
 
     def record(step, current, loss):
-        w1_sq[step] = float(np.vdot(W1, W1))
+        if (step + 1) % snapshot_every == 0:
+            shots["steps"].append(step + 1)
+            shots["W1"].append(current._W[0].copy())
+            shots["W2"].append(current._W[1].copy())
         if callback is not None:
             callback(step, current, loss)
 
-    hist = train(net, X, Y, lr=lr, steps=steps, callback=record, on_divergence="stop")
-    n = hist.steps
-    return {
-        "loss": hist.loss, "accuracy": hist.accuracy, "w1_sq": w1_sq[:n],
-        "diverged_at": hist.diverged_at, "lr": lr, "steps": steps,
-        "heldout_accuracy": accuracy(net, X_rest, Y_rest) if not hist.diverged else float("nan"),
+    run = train_article(net, X, Y, lr=lr, steps=steps,
+                        callback=record if snapshot_every is not None else callback)
+    diverged = run["diverged_at"] is not None
+    out = {
+        "loss": run["loss"], "accuracy": run["accuracy"], "w1_sq": run["w1_sq"],
+        "diverged_at": run["diverged_at"], "lr": lr, "steps": steps,
+        "heldout_accuracy": accuracy(net, X_rest, Y_rest) if not diverged else float("nan"),
     }
+    if snapshot_every is not None:
+        out["snap_steps"] = np.array(shots["steps"], dtype=int)
+        out["snap_W1"] = np.array(shots["W1"]).reshape(-1, 2, hidden)
+        out["snap_W2"] = np.array(shots["W2"]).reshape(-1, hidden, 2)
+    return out
 
 
-def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000, seed=0, bias=True) -> dict:
-    """Train one sigmoid/MSE network per hidden size on the article's data.
+def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000, seed=0, bias=True,
+             record_every=None) -> dict:
+    """Train one sigmoid/MSE 2-H-2 network per hidden size H on the article's data.
 
-    Returns, per hidden size, the training and held-out accuracy, the
-    per-step loss and accuracy, and the trained network (under ``"nets"``).
+    Every network trains full batch on the article's 50 points
+    (:func:`mlp_core.data.article_xor`) from weights drawn with ``seed``;
+    the other 250 points are never used for training, only to measure how
+    well the network does on points it has not seen. ``bias=False`` gives
+    the article's bias-free network.
+
+    Returns a dict with ``"hidden"`` (the sizes), ``"train_acc"`` and
+    ``"heldout_acc"`` (one final accuracy per size), ``"loss"`` and
+    ``"accuracy"`` (per-step training curves, one array per size) and
+    ``"nets"`` (the trained networks). With ``record_every=k`` it also
+    measures the held-out set every ``k`` steps: ``"record_steps"`` (0, k,
+    2k, ..., the number of updates made so far), ``"heldout_loss"`` and
+    ``"heldout_accuracy"`` (one array per size). A held-out loss that rises
+    while the training loss keeps falling is the signature of overfitting.
     """
+    from . import _validate as v
+
+    hidden_sizes = _check_sizes(hidden_sizes, "hidden_sizes")
+    lr = v.check_real(lr, "lr", positive=True)
+    steps = v.check_int(steps, "steps", minimum=1)
+    if not isinstance(bias, bool):
+        raise TypeError(f"bias must be True or False, got {bias!r}")
+    if record_every is not None:
+        record_every = v.check_int(record_every, "record_every", minimum=1)
+        if record_every > steps:
+            raise ValueError(f"record_every must be at most steps ({steps}), got {record_every}")
     X, Y, X_rest, Y_rest = data.article_xor()
     out = {"hidden": np.array(hidden_sizes), "train_acc": [], "heldout_acc": [], "loss": [],
            "accuracy": [], "nets": []}
+    if record_every is not None:
+        out["record_steps"] = np.arange(0, steps + 1, record_every)
+        out["heldout_loss"], out["heldout_accuracy"] = [], []
     for h in hidden_sizes:
         net = MLP([2, h, 2], bias=bias, seed=seed)
-        hist = train(net, X, Y, lr=lr, steps=steps)
+        callback = None
+        if record_every is not None:
+            held_loss, held_acc = [], []
+            labels = Y_rest.argmax(axis=1)
+
+            def measure(current, held_loss=held_loss, held_acc=held_acc):
+                # One forward pass gives both numbers (loss and accuracy
+                # would each run their own); X_rest was checked above.
+                zs, hs = current._forward(X_rest)
+                held_loss.append(current._loss(zs, hs, Y_rest))
+                held_acc.append(float(np.mean(hs[-1].argmax(axis=1) == labels)))
+
+            measure(net)
+
+            def callback(step, current, loss, measure=measure):
+                if (step + 1) % record_every == 0:
+                    measure(current)
+
+        hist = train(net, X, Y, lr=lr, steps=steps, callback=callback)
         out["train_acc"].append(accuracy(net, X, Y))
         out["heldout_acc"].append(accuracy(net, X_rest, Y_rest))
         out["loss"].append(hist.loss)
         out["accuracy"].append(hist.accuracy)
         out["nets"].append(net)
+        if record_every is not None:
+            out["heldout_loss"].append(np.array(held_loss))
+            out["heldout_accuracy"].append(np.array(held_acc))
     out["train_acc"] = np.array(out["train_acc"])
     out["heldout_acc"] = np.array(out["heldout_acc"])
     return out
@@ -84,25 +158,274 @@ def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000, seed=0,
 def cures(*, steps=3000, seed=0) -> dict:
     """A correct gradient with too large a learning rate, and candidate cures.
 
-    The network is 2-50-2 with tanh hidden units and a linear (identity)
-    output trained by MSE on the article's 50 points, with biases; every run
-    starts from the same weights (``seed``). With ``lr=1`` the loss overflows
-    within about a hundred steps. Returns ``{name: History}`` in a fixed
-    order; the chapter on blow-ups measures which cures work.
+    Every run is :func:`cure_run` (a 2-50-2 tanh/identity network trained
+    by MSE on the article's 50 points, with biases, from the same weights).
+    With ``lr=1`` the loss overflows within about a hundred steps. Returns
+    ``{name: History}`` in a fixed order: the run with ``lr=1``, then three
+    changes that prevent the blow-up (a smaller rate, gradient clipping, a
+    smaller rate with minibatches), then five that do not (two fast
+    learning-rate decays, which stop the overflow but leave the loss
+    astronomically large; L2; L1; minibatches at ``lr=1``). The chapter on
+    blow-ups asserts which is which.
     """
-    X, Y, _, _ = data.article_xor()
+    from .training import ExponentialDecay
 
-    def run(lr, l2=0.0, l1=0.0, **kw):
-        net = MLP([2, 50, 2], activation="tanh", output="identity", seed=seed, l2=l2, l1=l1)
-        return train(net, X, Y, lr=lr, steps=steps, on_divergence="stop", **kw)
+    def run(lr, **kw):
+        return cure_run(lr, steps=steps, seed=seed, **kw)
 
     return {
         "lr 1 (too large)": run(1.0),
         "lr 0.1": run(0.1),
-        "lr 1, step decay x0.5 every 10": run(1.0, lr_schedule=StepDecay(0.5, every=10)),
         "lr 1, clip_norm 1": run(1.0, clip_norm=1.0),
+        "lr 0.1, minibatch 10": run(0.1, batch_size=10),
+        "lr 1, step decay x0.5 every 3": run(1.0, lr_schedule=StepDecay(0.5, every=3)),
+        "lr 1, exponential decay 0.2": run(1.0, lr_schedule=ExponentialDecay(0.2)),
         "lr 1, L2 1": run(1.0, l2=1.0),
         "lr 1, L1 1": run(1.0, l1=1.0),
-        "lr 1, minibatch 10": run(1.0, batch_size=10, seed=seed),
-        "lr 0.1, minibatch 10": run(0.1, batch_size=10, seed=seed),
+        "lr 1, minibatch 10": run(1.0, batch_size=10),
     }
+
+
+def _names(values, name, choices):
+    """A non-empty tuple of names, each one of ``choices`` (for the comparison experiments)."""
+    from . import _validate as v
+
+    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) == 0:
+        raise ValueError(f"{name} must be a non-empty sequence of names from {sorted(choices)}")
+    return tuple(v.check_choice(x, f"{name}[{i}]", choices) for i, x in enumerate(values))
+
+
+def _rates(values, name):
+    """A non-empty tuple of positive, finite learning rates."""
+    from . import _validate as v
+
+    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) == 0:
+        raise ValueError(f"{name} must be a non-empty sequence of learning rates")
+    return tuple(v.check_real(x, f"{name}[{i}]", positive=True) for i, x in enumerate(values))
+
+
+def activation_comparison(activations=("sigmoid", "tanh", "relu"), *, layer_sizes=(2, 10, 2),
+                          output="softmax", loss="cross_entropy", lr=1.0, steps=600,
+                          seed=0) -> dict:
+    """Train one network per hidden activation on the article's 50 points, all else equal.
+
+    Every run has the same layer sizes, output, loss, learning rate, number
+    of steps and initial-weight seed; only the hidden non-linearity changes.
+    Returns a dict with, per activation name:
+
+    * ``"histories"``: the :class:`~mlp_core.History` of the run;
+    * ``"initial_layer_norms"``: ``|dL/dW_i|`` per layer before training
+      (where a vanishing gradient shows most clearly);
+    * ``"heldout_accuracy"``: accuracy on the other 250 points after training;
+    * ``"nets"``: the trained network.
+    """
+    from .activations import HIDDEN
+    from .diagnostics import layer_gradient_norms
+
+    activations = _names(activations, "activations", HIDDEN)
+    X, Y, X_rest, Y_rest = data.article_xor()
+    out = {"histories": {}, "initial_layer_norms": {}, "heldout_accuracy": {}, "nets": {}}
+    for act in activations:
+        net = MLP(list(layer_sizes), activation=act, output=output, loss=loss, seed=seed)
+        out["initial_layer_norms"][act] = layer_gradient_norms(net, X, Y)
+        out["histories"][act] = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
+        out["heldout_accuracy"][act] = accuracy(net, X_rest, Y_rest)
+        out["nets"][act] = net
+    return out
+
+
+#: The two output/loss pairs that :func:`loss_comparison` trains.
+LOSS_SETUPS = {"sigmoid + MSE": ("sigmoid", "mse"),
+               "softmax + cross-entropy": ("softmax", "cross_entropy")}
+
+
+def loss_comparison(lrs=(0.3, 1.0, 3.0), *, hidden=10, steps=1500, seed=0, target=0.9) -> dict:
+    """Sigmoid outputs with MSE against softmax outputs with cross-entropy.
+
+    For each learning rate in ``lrs`` both 2-``hidden``-2 networks (sigmoid
+    hidden units) start from the same weights (``seed``) and train on the
+    article's 50 points for ``steps`` full-batch steps. Returns a dict with
+    ``"histories"`` keyed ``(setup, lr)`` (setups as in :data:`LOSS_SETUPS`),
+    ``"steps_to_target"``: per setup, a list with, per lr, the first step
+    whose training accuracy reached ``target`` (None if none did), and
+    ``"lrs"``, ``"target"``, ``"steps"``.
+    """
+    from . import _validate as v
+    from .diagnostics import steps_to_accuracy
+
+    lrs = _rates(lrs, "lrs")
+    target = v.check_real(target, "target")
+    if not 0.0 <= target <= 1.0:
+        raise ValueError(f"target must be between 0 and 1, got {target}")
+    X, Y, _, _ = data.article_xor()
+    out = {"lrs": lrs, "target": target, "steps": steps, "histories": {},
+           "steps_to_target": {name: [] for name in LOSS_SETUPS}}
+    for lr in lrs:
+        for name, (output, loss) in LOSS_SETUPS.items():
+            net = MLP([2, hidden, 2], output=output, loss=loss, seed=seed)
+            hist = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
+            out["histories"][(name, lr)] = hist
+            out["steps_to_target"][name].append(steps_to_accuracy(hist, target))
+    return out
+
+
+def lr_sweep(lrs=(1e-4, 1e-3, 1e-2, 0.1, 0.5, 1.0, 2.0), *, layer_sizes=(2, 10, 2), activation="tanh",
+             output="identity", loss="mse", steps=500, seed=0) -> dict:
+    """Train the same network (same initial weights) once per learning rate.
+
+    The default is a 2-10-2 tanh network with a linear output and MSE on
+    the article's 50 points: with a linear output nothing bounds the
+    predictions, so too large a rate makes the loss overflow, which the run
+    reports (``on_divergence="stop"``). Returns ``{lr: History}`` in the
+    order of ``lrs``.
+    """
+    lrs = _rates(lrs, "lrs")
+    X, Y, _, _ = data.article_xor()
+    out = {}
+    for lr in lrs:
+        net = MLP(list(layer_sizes), activation=activation, output=output, loss=loss, seed=seed)
+        out[lr] = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
+    return out
+
+
+def _check_sizes(values, name: str) -> tuple:
+    """``values`` as a non-empty tuple of positive integers (ValueError/TypeError naming ``name``)."""
+    from . import _validate as v
+
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a sequence of positive integers, got {values!r}")
+    if len(values) == 0:
+        raise ValueError(f"{name} must not be empty")
+    return tuple(v.check_int(s, f"{name}[{i}]", minimum=1) for i, s in enumerate(values))
+
+
+def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps=2000,
+                      n_heldout=1000, seed=0, bias=True) -> dict:
+    """How much more data buys: train on the first ``n`` points, test on a fixed held-out set.
+
+    The points come from the article's own generator
+    (:func:`mlp_core.data.article_xor` with more points drawn), so the first
+    50 are exactly the article's training set and a training set of size
+    ``n`` is always the first ``n`` points. The held-out set is the same
+    ``n_heldout`` points for every ``n`` (drawn after the largest training
+    set), so the held-out accuracies can be compared. Each network is a
+    sigmoid/MSE 2-``hidden``-2 net with the same initial weights
+    (``seed``), trained full batch with ``lr`` for ``steps`` steps.
+
+    Returns ``{"sizes", "train_acc", "heldout_acc", "nets"}`` (arrays of
+    accuracies, one entry per size).
+    """
+    from . import _validate as v
+
+    sizes = _check_sizes(sizes, "sizes")
+    hidden = v.check_int(hidden, "hidden", minimum=1)
+    n_heldout = v.check_int(n_heldout, "n_heldout", minimum=1)
+    lr = v.check_real(lr, "lr", positive=True)
+    steps = v.check_int(steps, "steps", minimum=1)
+    if not isinstance(bias, bool):
+        raise TypeError(f"bias must be True or False, got {bias!r}")
+    largest = max(sizes)
+    X_pool, Y_pool, X_held, Y_held = data.article_xor(largest + n_heldout, n_train=largest)
+    out = {"sizes": np.array(sizes), "train_acc": [], "heldout_acc": [], "nets": []}
+    for n in sizes:
+        X, Y = X_pool[:n], Y_pool[:n]
+        net = MLP([2, hidden, 2], bias=bias, seed=seed)
+        train(net, X, Y, lr=lr, steps=steps)
+        out["train_acc"].append(accuracy(net, X, Y))
+        out["heldout_acc"].append(accuracy(net, X_held, Y_held))
+        out["nets"].append(net)
+    out["train_acc"] = np.array(out["train_acc"])
+    out["heldout_acc"] = np.array(out["heldout_acc"])
+    return out
+
+
+def cure_run(lr, *, steps=3000, seed=0, batch_seed=None, l2=0.0, l1=0.0, batch_size=None,
+             **train_kwargs):
+    """One run of the setting of :func:`cures`: too large a rate on a correct gradient.
+
+    A 2-50-2 network with tanh hidden units, a linear (identity) output and
+    biases, trained by MSE on the article's 50 points from the weights drawn
+    with ``seed``. ``l2``/``l1`` set the penalties, ``batch_size`` the
+    minibatch size and ``batch_seed`` (default: ``seed``) the shuffling; the
+    other keywords go to :func:`mlp_core.train` (``lr_schedule``,
+    ``clip_norm``, ``callback``...). Training stops at the first non-finite
+    loss. Returns the :class:`~mlp_core.History`, with the trained network
+    in ``history.extra["net"]``. With ``lr=1`` the output layer's step is
+    far too large and the loss overflows after about a hundred steps.
+    """
+    X, Y, _, _ = data.article_xor()
+    net = MLP([2, 50, 2], activation="tanh", output="identity", seed=seed, l2=l2, l1=l1)
+    hist = train(net, X, Y, lr=lr, steps=steps, batch_size=batch_size,
+                 seed=seed if batch_seed is None else batch_seed, on_divergence="stop",
+                 **train_kwargs)
+    hist.extra["net"] = net
+    return hist
+
+
+def minibatch_spread(*, lr=0.1, batch_size=10, seeds=range(5), steps=1000, every=10, seed=0) -> dict:
+    """Minibatch noise: the network of :func:`cure_run`, full batch and minibatches, same start.
+
+    Every run starts from the weights drawn with ``seed``; the minibatch
+    runs differ only in how the data are shuffled (``seeds``). Returns
+    ``full_batch`` (the full-batch :class:`~mlp_core.History`), ``runs``
+    (one minibatch History per shuffling seed, whose ``loss`` is the loss
+    on each step's batch), ``full_loss`` (array ``(len(seeds), steps //
+    every)``: the loss on all training points after every ``every``-th
+    step) and ``seeds``.
+    """
+    from . import _validate as v
+
+    if isinstance(seeds, (int, str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds must be a sequence of integers, got {seeds!r}")
+    seeds = [v.check_int(s, "seeds") for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must contain at least one seed")
+    every = v.check_int(every, "every", minimum=1)
+    X, Y, _, _ = data.article_xor()
+    full_batch = cure_run(lr, steps=steps, seed=seed)
+    runs, curves = [], []
+    for s in seeds:
+        curve = []
+
+        def record(step, net, loss, curve=curve):
+            if (step + 1) % every == 0:
+                curve.append(net.loss(X, Y))
+
+        runs.append(cure_run(lr, steps=steps, seed=seed, batch_seed=s, batch_size=batch_size,
+                             callback=record))
+        curves.append(curve)
+    return {"full_batch": full_batch, "runs": runs, "full_loss": np.array(curves),
+            "seeds": np.array(seeds)}
+
+
+_BACKGROUND = None
+
+
+def in_background(fn, /, *args, **kwargs):
+    """Start ``fn(*args, **kwargs)`` in a second Python process; return a Future.
+
+    ``future.result()`` waits for the value. The blow-up chapter uses this
+    to train its shorter runs on the machine's other core while the
+    article's 100 000-step run trains in the notebook. ``fn`` must be an
+    importable function (such as :func:`article_blowup`), not a lambda. The
+    one worker process is a fresh interpreter ("spawn", which is safe inside
+    a Jupyter kernel); it runs the calls in the order they were made and
+    ends with the session.
+    """
+    global _BACKGROUND
+    if not callable(fn):
+        raise TypeError(f"fn must be callable, got {type(fn).__name__}")
+    if _BACKGROUND is None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _BACKGROUND = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _BACKGROUND.submit(fn, *args, **kwargs)
+
+
+def stop_background() -> None:
+    """Wait for the calls started with :func:`in_background` and end its worker process."""
+    global _BACKGROUND
+    if _BACKGROUND is not None:
+        _BACKGROUND.shutdown(wait=True)
+        _BACKGROUND = None

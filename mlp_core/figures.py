@@ -150,7 +150,7 @@ def fig_blowup_causes(out: Path, cache: Path):
     b.set_yscale("log")
     b.set_xlabel("training step")
     b.set_ylabel("sum of W1 squared (log scale)")
-    b.set_title("Fix the penalty's gradient and the weights stay bounded")
+    b.set_title("Fix the penalty's gradient and the blow-up disappears")
     b.legend(fontsize=8)
     fig.tight_layout()
     return _save(fig, out, "blowup_causes.png")
@@ -169,9 +169,9 @@ def fig_cures(out: Path, cache: Path):
     plots.compare_curves(first, ax=axes[0], ylabel="loss L (log scale)",
                          title="Too large a learning rate, and what fixes it")
     plots.compare_curves(rest, ax=axes[1], ylabel="loss L (log scale)",
-                         title="What does not fix it (x: loss no longer finite)")
+                         title="What does not fix it (x: training stopped, loss not finite)")
     for ax in axes:
-        ax.set_ylim(1e-3, 1e12)
+        ax.set_ylim(1e-3, 3e30)
     fig.tight_layout()
     return _save(fig, out, "cures.png")
 

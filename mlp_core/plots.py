@@ -218,19 +218,23 @@ def plot_training(history: History, net: MLP, X, Y, *, title=None, test=None):
     return fig
 
 
-def compare_curves(histories: dict, *, field="loss", ax=None, log=True, ylabel=None, title=None):
-    """Overlay one field of several :class:`History` objects, labelled by dict key.
+def compare_curves(histories: dict, *, field="loss", ax=None, log=True, ylabel=None, title=None,
+                   ceiling=1e30):
+    """Overlay one field of several :class:`~mlp_core.History` objects, labelled by dict key.
 
-    Values above 1e30 (a run on its way to overflow) are left out of the
-    line, and a run that diverged ends with a black x at its last plotted point.
+    Values above ``ceiling`` (a run on its way to overflow) are drawn at the
+    ceiling, so the line climbs to the top of the plot and stays on the
+    page; a run that diverged ends with an x at the step of its last
+    finite value (where training stopped).
     """
     ax = _axes(ax, figsize=(6, 4))
     for name, h in histories.items():
         values = np.asarray(getattr(h, field), dtype=float)
-        shown = np.where(np.abs(values) < 1e30, values, np.nan)
+        finite = np.isfinite(values)
+        shown = np.where(finite, np.minimum(values, ceiling), np.nan)
         line = plot_curve(shown, ax, ylabel=ylabel or field, label=name, log=log).lines[-1]
         if getattr(h, "diverged", False):
-            last = np.flatnonzero(np.isfinite(shown))
+            last = np.flatnonzero(finite)
             if last.size:
                 ax.plot(last[-1], shown[last[-1]], "x", color=line.get_color(), ms=9, mew=2)
     ax.legend(fontsize=8)
