@@ -33,13 +33,13 @@ from .network import MLP
 class ArticleMLP(MLP):
     """An :class:`~mlp_core.MLP` whose backward step has the article's two mistakes.
 
-    Build it with :func:`article_network`. Its :meth:`loss` is the correct
+    Build it with :func:`article_network`. Its ``loss`` method is the correct
     loss; only the gradient is wrong, as in the original code.
     """
 
-    #: Mistake 1: the data term's gradient is not divided by N.
+    #: When True, mistake 1 is on (the data term's gradient is not divided by N).
     drop_1_over_n = True
-    #: Mistake 2: the penalty's gradient is the scalar lam * sum(W**2).
+    #: When True, mistake 2 is on (the penalty's gradient is the scalar lam * sum(W**2)).
     scalar_penalty = True
 
     def _backward(self, zs, hs, Y):

@@ -35,3 +35,12 @@ def close(answer, expected, *, rtol=1e-6, atol=1e-9) -> bool:
         return False
     e = np.asarray(expected, dtype=np.float64)
     return a.shape == e.shape and bool(np.allclose(a, e, rtol=rtol, atol=atol))
+
+
+def number(answer):
+    """``answer`` as a float, or None when it is not a single number."""
+    try:
+        value = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return float(value) if value.shape == () else None

@@ -7,16 +7,7 @@ import numpy as np
 from .. import data
 from ..network import MLP
 from ..training import accuracy, train
-from . import unanswered, verdict
-
-
-def _number(answer):
-    """``answer`` as a float, or None when it is not a single number."""
-    try:
-        value = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(value) if value.shape == () else None
+from . import number as _number, unanswered, verdict
 
 
 def _score(net: MLP, points) -> np.ndarray:

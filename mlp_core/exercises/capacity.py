@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import experiments
-from . import unanswered, verdict
+from . import number as _number, unanswered, verdict
 
 #: The training settings the chapter uses for every network.
 SETTINGS = {"lr": 5.0, "steps": 3000, "seed": 0}
@@ -18,15 +18,6 @@ SETTINGS = {"lr": 5.0, "steps": 3000, "seed": 0}
 SIZES = (1, 2, 3, 5, 10, 50)
 #: How often (in steps) the chapter measures the held-out set.
 RECORD_EVERY = 20
-
-
-def _number(answer):
-    """``answer`` as a float, or None when it is not a single number."""
-    try:
-        value = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(value) if value.shape == () else None
 
 
 def check_gap(answer) -> bool:
