@@ -109,7 +109,7 @@ def fig_article_blowup(out: Path, cache: Path):
     ax.plot(steps, r["loss"], color=plots.ORANGE, label="loss L")
     ax.set_yscale("log")
     ax.set_xlabel("training step")
-    ax.set_ylabel("loss L (log scale)")
+    ax.set_ylabel("loss L (log scale, cut at 3)")
     i = int(np.argmin(r["loss"]))
     ax.plot(i, r["loss"][i], "o", color="black", label=f"lowest loss {r['loss'][i]:.3f} at step {i:,}")
     if r["diverged_at"] is not None:
@@ -118,6 +118,11 @@ def fig_article_blowup(out: Path, cache: Path):
     ax2.plot(steps, r["w1_sq"], color=plots.BLUE, label="sum of W1 squared")
     ax2.set_yscale("log")
     ax2.set_ylabel("sum of W1 squared (log scale)")
+    # Both curves end near 1e250; cut the axes so the long approach stays readable
+    # (the curves leave through the top of the plot at the blow-up).
+    ax.set_ylim(0.15, 3.0)
+    ax2.set_ylim(1.0, 1e5)
+    ax.set_xlim(0, r["steps"])
     lines = ax.get_legend_handles_labels()
     lines2 = ax2.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="upper left", fontsize=8)
