@@ -85,3 +85,15 @@ def check_seed(seed, name: str = "seed"):
     if isinstance(seed, np.random.Generator):
         return seed
     return check_int(seed, name, minimum=0)
+
+
+def check_sequence(values, name: str, check_item, what: str) -> tuple:
+    """A non-empty sequence, each item passed through ``check_item(item, "name[i]")``.
+
+    ``what`` describes the items for the error message ("learning rates").
+    """
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{name} must be a sequence of {what}, got {values!r}")
+    if len(values) == 0:
+        raise ValueError(f"{name} must be a non-empty sequence of {what}")
+    return tuple(check_item(x, f"{name}[{i}]") for i, x in enumerate(values))

@@ -12,11 +12,9 @@ backward step computes something else:
 mistake does (and that a gradient check catches it). Everything else is the
 correct :class:`~mlp_core.MLP`. Do not use it for anything but that lesson.
 
-The chapter "When training blows up" also uses :func:`train_article`, a
-faster full-batch loop for this one network that gives the same numbers as
-:func:`mlp_core.train` (the blow-up takes some 100 000 steps), and
-:func:`blowup_time`, which predicts from the weights when the scalar
-penalty alone sends them to infinity.
+The chapter "When training blows up" also uses :func:`blowup_time`, which
+predicts from the weights when the scalar penalty alone sends them to
+infinity.
 """
 
 from __future__ import annotations
@@ -88,121 +86,6 @@ def article_network(hidden: int = 50, *, l2: float = 1e-4, drop_1_over_n: bool =
     net = ArticleMLP.from_weights([W1, W2], None, l2=l2)
     net.drop_1_over_n, net.scalar_penalty = drop_1_over_n, scalar_penalty
     return net
-
-
-def train_article(net: MLP, X, Y, *, lr, steps, callback=None) -> dict:
-    """Full-batch gradient descent for the article's network, written for speed.
-
-    The article's blow-up needs about 100 000 steps, and the generic
-    :func:`mlp_core.train` spends most of each step on bookkeeping this
-    small network does not need. This loop does exactly what
-    ``train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")`` does for
-    a bias-free two-layer sigmoid/MSE network (an :class:`ArticleMLP`, or
-    the plain :class:`~mlp_core.MLP` that :func:`article_network` returns
-    with both mistakes switched off): the same operations in the same order,
-    so the same numbers to the last bit, about a third faster. It reuses
-    preallocated arrays and records only what the blow-up chapter reads.
-
-    Returns a dict with, per step, ``loss`` and ``accuracy`` (before the
-    update, like :class:`~mlp_core.History`) and ``w1_sq``, the value of
-    ``sum(W1**2)`` after the update; and ``diverged_at``, ``None`` or the
-    first step whose loss was not finite (the arrays stop there). ``net``
-    is trained in place; ``callback(step, net, loss)`` runs after every
-    update.
-    """
-    if not isinstance(net, MLP):
-        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    if net.bias or net.n_layers != 2 or net.activation != "sigmoid" or net.output != "sigmoid" \
-            or net.loss_name != "mse" or net.l1:
-        raise ValueError("net must be the article's network: two bias-free sigmoid layers, "
-                         "MSE loss and no L1 penalty (build it with article_network)")
-    X, Y = net._check_XY(X, Y)
-    lr = v.check_real(lr, "lr", positive=True)
-    steps = v.check_int(steps, "steps", minimum=0)
-    if callback is not None and not callable(callback):
-        raise TypeError("callback must be callable as callback(step, net, loss)")
-
-    article = isinstance(net, ArticleMLP)
-    drop, scalar = (net.drop_1_over_n, net.scalar_penalty) if article else (False, False)
-    N, l2 = X.shape[0], net.l2
-    n = 1 if drop else N
-    W1, W2 = net._W
-    XT, W2T = X.T, W2.T            # views: they follow the updates of X and W2
-    labels = Y.argmax(axis=1)
-    loss_out, acc_out, w1_out = np.empty(steps), np.empty(steps), np.empty(steps)
-    # Preallocated buffers, named after what they hold.
-    z1, e1, d1 = (np.empty((N, W1.shape[1])) for _ in range(3))
-    z2, e2, d2 = (np.empty((N, W2.shape[1])) for _ in range(3))
-    g1, g2 = np.empty_like(W1), np.empty_like(W2)
-    sq1, sq2 = np.empty_like(W1), np.empty_like(W2)
-    # Explicit ufunc calls with out= instead of operators (a += b, a * b): the same
-    # arithmetic, with less overhead per call, which matters for arrays this small.
-    matmul, multiply, subtract, add, vdot = np.matmul, np.multiply, np.subtract, np.add, np.vdot
-    add_reduce, isfinite, equal, count_nonzero = np.add.reduce, math.isfinite, np.equal, np.count_nonzero
-
-    def sigmoid_into(z, e):
-        # mlp_core.activations.sigmoid, e = exp(-|z|), r = 1/(1+e), then r where z >= 0
-        # and e*r elsewhere; "where" is done as r * max(e, z >= 0), which is r * 1.0 = r
-        # or r * e (e <= 1), the very same numbers, only faster.
-        np.abs(z, out=e)
-        np.negative(e, out=e)
-        np.exp(e, out=e)
-        r = np.add(1.0, e)
-        np.divide(1.0, r, out=r)
-        np.maximum(e, np.greater_equal(z, 0.0), out=e)
-        return multiply(r, e, out=r)
-
-    def penalty(g, W, sq):
-        if scalar:                                   # the article's g += l2 * np.sum(W * W)
-            add(g, l2 * add_reduce(multiply(W, W, out=sq), axis=None), out=g)
-        elif article:
-            g += l2 * W / N                          # ArticleMLP's correct branch
-        elif l2:
-            g += (l2 / N) * W                        # MLP's regularization_gradient
-
-    w1_sq = float(vdot(W1, W1))
-    diverged_at = None
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        for step in range(steps):
-            # forward step
-            h1 = sigmoid_into(matmul(X, W1, out=z1), e1)
-            h2 = sigmoid_into(matmul(h1, W2, out=z2), e2)
-            # loss, exactly as MLP._loss computes it
-            diff = subtract(h2, Y)
-            loss = float(vdot(diff, diff)) / (2 * N)
-            if l2:
-                loss += l2 / (2 * N) * (w1_sq + float(vdot(W2, W2)))
-            if not isfinite(loss):
-                diverged_at = step
-                break
-            loss_out[step] = loss
-            acc_out[step] = count_nonzero(equal(h2.argmax(axis=1), labels)) / N
-            # backward step: delta2 = (h2 - Y) / n * h2 (1 - h2), and so on
-            subtract(1.0, h2, out=d2)
-            multiply(h2, d2, out=d2)
-            if n != 1:
-                np.divide(diff, n, out=diff)
-            multiply(diff, d2, out=d2)
-            matmul(h1.T, d2, out=g2)
-            penalty(g2, W2, sq2)
-            subtract(1.0, h1, out=e1)
-            multiply(h1, e1, out=e1)
-            matmul(d2, W2T, out=d1)
-            multiply(d1, e1, out=d1)
-            matmul(XT, d1, out=g1)
-            penalty(g1, W1, sq1)
-            # update: W -= lr * g
-            multiply(g1, lr, out=g1)
-            multiply(g2, lr, out=g2)
-            subtract(W1, g1, out=W1)
-            subtract(W2, g2, out=W2)
-            w1_sq = float(vdot(W1, W1))
-            w1_out[step] = w1_sq
-            if callback is not None:
-                callback(step, net, loss)
-    done = steps if diverged_at is None else diverged_at
-    return {"loss": loss_out[:done], "accuracy": acc_out[:done], "w1_sq": w1_out[:done],
-            "diverged_at": diverged_at}
 
 
 def blowup_time(W1, l2: float, t: float = 0.0) -> float:

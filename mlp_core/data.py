@@ -134,3 +134,18 @@ def split(X, Y, *, test_fraction: float = 0.5, seed: int = 0):
     order = np.random.default_rng(v.check_seed(seed)).permutation(len(X))
     te, tr = order[:n_test], order[n_test:]
     return X[tr], Y[tr], X[te], Y[te]
+
+
+def mirrored(X, Y):
+    """The points together with their mirror images ``-x``, with the same labels.
+
+    XOR of the signs does not change under ``x -> -x``, so for XOR data the
+    labels of the mirror images are the labels of the points. The chapter on
+    biases uses this set: a bias-free network must get at least one point of
+    every mirrored pair of one class wrong. Returns ``(X_m, Y_m)`` with twice
+    the rows (the points first, then their mirror images).
+    """
+    X = v.as_matrix(X, "X")
+    Y = v.as_matrix(Y, "Y")
+    v.check_rows(X, Y)
+    return np.vstack([X, -X]), np.vstack([Y, Y])

@@ -38,9 +38,8 @@ def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n
     Defaults are the article's setting (50 hidden units, lr 0.003, lambda
     1e-4); ``drop_1_over_n`` and ``scalar_penalty`` switch its two mistakes
     on and off (see :func:`mlp_core.article.article_network`). Training
-    stops at the first step whose loss is not finite. Uses the fast loop
-    :func:`mlp_core.article.train_article` (the same numbers as
-    :func:`mlp_core.train`, about a third faster).
+    stops at the first step whose loss is not finite (it is the book's own
+    :func:`mlp_core.train`, with the article's backward step).
 
     Returns the per-step ``loss``, ``accuracy`` and ``w1_sq`` (``sum(W1**2)``
     after each update), ``diverged_at`` (None or the step whose loss was not
@@ -52,7 +51,6 @@ def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n
     (e.g. :func:`progress`).
     """
     from . import _validate as v
-    from .article import train_article
 
     if snapshot_every is not None:
         snapshot_every = v.check_int(snapshot_every, "snapshot_every", minimum=1)
@@ -60,23 +58,24 @@ def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n
         raise TypeError("callback must be callable as callback(step, net, loss)")
     X, Y, X_rest, Y_rest = data.article_xor()
     net = article_network(hidden, l2=l2, drop_1_over_n=drop_1_over_n, scalar_penalty=scalar_penalty)
+    W1 = net.params["W1"]
+    w1_sq = np.empty(steps)
     shots = {"steps": [], "W1": [], "W2": []}
 
     def record(step, current, loss):
-        if (step + 1) % snapshot_every == 0:
+        w1_sq[step] = float(np.vdot(W1, W1))
+        if snapshot_every is not None and (step + 1) % snapshot_every == 0:
             shots["steps"].append(step + 1)
             shots["W1"].append(current._W[0].copy())
             shots["W2"].append(current._W[1].copy())
         if callback is not None:
             callback(step, current, loss)
 
-    run = train_article(net, X, Y, lr=lr, steps=steps,
-                        callback=record if snapshot_every is not None else callback)
-    diverged = run["diverged_at"] is not None
+    hist = train(net, X, Y, lr=lr, steps=steps, callback=record, on_divergence="stop")
     out = {
-        "loss": run["loss"], "accuracy": run["accuracy"], "w1_sq": run["w1_sq"],
-        "diverged_at": run["diverged_at"], "lr": lr, "steps": steps,
-        "heldout_accuracy": accuracy(net, X_rest, Y_rest) if not diverged else float("nan"),
+        "loss": hist.loss, "accuracy": hist.accuracy, "w1_sq": w1_sq[:hist.steps],
+        "diverged_at": hist.diverged_at, "lr": lr, "steps": steps,
+        "heldout_accuracy": accuracy(net, X_rest, Y_rest) if not hist.diverged else float("nan"),
     }
     if snapshot_every is not None:
         out["snap_steps"] = np.array(shots["steps"], dtype=int)
@@ -106,7 +105,8 @@ def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000, seed=0,
     """
     from . import _validate as v
 
-    hidden_sizes = _check_sizes(hidden_sizes, "hidden_sizes")
+    hidden_sizes = v.check_sequence(hidden_sizes, "hidden_sizes",
+                                    lambda x, n: v.check_int(x, n, minimum=1), "positive integers")
     lr = v.check_real(lr, "lr", positive=True)
     steps = v.check_int(steps, "steps", minimum=1)
     if not isinstance(bias, bool):
@@ -126,14 +126,10 @@ def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000, seed=0,
         callback = None
         if record_every is not None:
             held_loss, held_acc = [], []
-            labels = Y_rest.argmax(axis=1)
 
             def measure(current, held_loss=held_loss, held_acc=held_acc):
-                # One forward pass gives both numbers (loss and accuracy
-                # would each run their own); X_rest was checked above.
-                zs, hs = current._forward(X_rest)
-                held_loss.append(current._loss(zs, hs, Y_rest))
-                held_acc.append(float(np.mean(hs[-1].argmax(axis=1) == labels)))
+                held_loss.append(current.loss(X_rest, Y_rest))
+                held_acc.append(accuracy(current, X_rest, Y_rest))
 
             measure(net)
 
@@ -186,24 +182,6 @@ def cures(*, steps=3000, seed=0) -> dict:
     }
 
 
-def _names(values, name, choices):
-    """A non-empty tuple of names, each one of ``choices`` (for the comparison experiments)."""
-    from . import _validate as v
-
-    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) == 0:
-        raise ValueError(f"{name} must be a non-empty sequence of names from {sorted(choices)}")
-    return tuple(v.check_choice(x, f"{name}[{i}]", choices) for i, x in enumerate(values))
-
-
-def _rates(values, name):
-    """A non-empty tuple of positive, finite learning rates."""
-    from . import _validate as v
-
-    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) == 0:
-        raise ValueError(f"{name} must be a non-empty sequence of learning rates")
-    return tuple(v.check_real(x, f"{name}[{i}]", positive=True) for i, x in enumerate(values))
-
-
 def activation_comparison(activations=("sigmoid", "tanh", "relu"), *, layer_sizes=(2, 10, 2),
                           output="softmax", loss="cross_entropy", lr=1.0, steps=600,
                           seed=0) -> dict:
@@ -222,7 +200,10 @@ def activation_comparison(activations=("sigmoid", "tanh", "relu"), *, layer_size
     from .activations import HIDDEN
     from .diagnostics import layer_gradient_norms
 
-    activations = _names(activations, "activations", HIDDEN)
+    from . import _validate as v
+
+    activations = v.check_sequence(activations, "activations",
+                                   lambda x, n: v.check_choice(x, n, HIDDEN), "activation names")
     X, Y, X_rest, Y_rest = data.article_xor()
     out = {"histories": {}, "initial_layer_norms": {}, "heldout_accuracy": {}, "nets": {}}
     for act in activations:
@@ -253,7 +234,7 @@ def loss_comparison(lrs=(0.3, 1.0, 3.0), *, hidden=10, steps=1500, seed=0, targe
     from . import _validate as v
     from .diagnostics import steps_to_accuracy
 
-    lrs = _rates(lrs, "lrs")
+    lrs = v.check_sequence(lrs, "lrs", lambda x, n: v.check_real(x, n, positive=True), "learning rates")
     target = v.check_real(target, "target")
     if not 0.0 <= target <= 1.0:
         raise ValueError(f"target must be between 0 and 1, got {target}")
@@ -279,24 +260,15 @@ def lr_sweep(lrs=(1e-4, 1e-3, 1e-2, 0.1, 0.5, 1.0, 2.0), *, layer_sizes=(2, 10, 
     reports (``on_divergence="stop"``). Returns ``{lr: History}`` in the
     order of ``lrs``.
     """
-    lrs = _rates(lrs, "lrs")
+    from . import _validate as v
+
+    lrs = v.check_sequence(lrs, "lrs", lambda x, n: v.check_real(x, n, positive=True), "learning rates")
     X, Y, _, _ = data.article_xor()
     out = {}
     for lr in lrs:
         net = MLP(list(layer_sizes), activation=activation, output=output, loss=loss, seed=seed)
         out[lr] = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
     return out
-
-
-def _check_sizes(values, name: str) -> tuple:
-    """``values`` as a non-empty tuple of positive integers (ValueError/TypeError naming ``name``)."""
-    from . import _validate as v
-
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
-        raise TypeError(f"{name} must be a sequence of positive integers, got {values!r}")
-    if len(values) == 0:
-        raise ValueError(f"{name} must not be empty")
-    return tuple(v.check_int(s, f"{name}[{i}]", minimum=1) for i, s in enumerate(values))
 
 
 def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps=2000,
@@ -317,7 +289,7 @@ def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps
     """
     from . import _validate as v
 
-    sizes = _check_sizes(sizes, "sizes")
+    sizes = v.check_sequence(sizes, "sizes", lambda x, n: v.check_int(x, n, minimum=1), "positive integers")
     hidden = v.check_int(hidden, "hidden", minimum=1)
     n_heldout = v.check_int(n_heldout, "n_heldout", minimum=1)
     lr = v.check_real(lr, "lr", positive=True)

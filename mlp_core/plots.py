@@ -120,11 +120,7 @@ def plot_decision_boundary(net: MLP, X, Y, ax=None, *, resolution=150, title=Non
     ax = _axes(ax)
     pts = X if test is None else np.vstack([X, test[0]])
     gx, gy, grid = _grid(pts, resolution)
-    score = class1_score(net, grid).reshape(gx.shape)
-    cmap = mpl.colors.ListedColormap([ORANGE, BLUE])
-    ax.contourf(gx, gy, (score > 0).astype(float), levels=[-0.5, 0.5, 1.5], cmap=cmap, alpha=0.22)
-    if score.min() < 0 < score.max():
-        ax.contour(gx, gy, score, levels=[0.0], colors="black", linewidths=1.2)
+    _shade(ax, net, gx, gy, grid)
     labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
     for c in (0, 1):
         m = labels == c
@@ -265,7 +261,11 @@ def _frame_steps(steps: int, frames: int) -> list:
 
 
 def _shade(ax, net: MLP, gx, gy, grid) -> list:
-    """The shading and boundary line of :func:`plot_decision_boundary`, as a list of artists."""
+    """Shade the grid by predicted class and draw the boundary line; returns the artists.
+
+    Used by :func:`plot_decision_boundary` and, frame by frame, by
+    :func:`animate_training`.
+    """
     score = class1_score(net, grid).reshape(gx.shape)
     cmap = mpl.colors.ListedColormap([ORANGE, BLUE])
     artists = [ax.contourf(gx, gy, (score > 0).astype(float), levels=[-0.5, 0.5, 1.5],

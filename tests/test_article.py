@@ -1,4 +1,4 @@
-"""The article's network: the fast training loop, the blow-up formula, the blow-up chapter's experiments."""
+"""The article's network: its blow-up, the blow-up formula, the blow-up chapter's experiments."""
 
 import math
 
@@ -19,53 +19,25 @@ VARIANTS = [
 
 
 @pytest.mark.parametrize("switches", VARIANTS)
-def test_train_article_gives_the_same_numbers_as_train(switches):
-    """The fast loop is the generic loop, bit for bit, including where it stops."""
+def test_article_blowup_is_the_generic_loop(switches):
+    """article_blowup is mc.train on the article's network, with sum(W1**2) recorded after each update."""
     X, Y, _, _ = mc.data.article_xor()
-    slow, fast = article.article_network(50, **switches), article.article_network(50, **switches)
+    net = article.article_network(50, **switches)
     w1_sq = []
-    hist = mc.train(slow, X, Y, lr=0.1, steps=2500, on_divergence="stop",
-                    callback=lambda step, net, loss: w1_sq.append(float(np.vdot(net._W[0], net._W[0]))))
-    seen = []
-    run = article.train_article(fast, X, Y, lr=0.1, steps=2500,
-                                callback=lambda step, net, loss: seen.append((step, loss)))
+    hist = mc.train(net, X, Y, lr=0.1, steps=2500, on_divergence="stop",
+                    callback=lambda step, n, loss: w1_sq.append(float(np.vdot(n._W[0], n._W[0]))))
+    run = experiments.article_blowup(lr=0.1, steps=2500, **switches)
     assert run["diverged_at"] == hist.diverged_at
     np.testing.assert_array_equal(run["loss"], hist.loss)
     np.testing.assert_array_equal(run["accuracy"], hist.accuracy)
-    np.testing.assert_array_equal(run["w1_sq"], np.array(w1_sq[:len(run["w1_sq"])]))
-    for a, b in zip(slow._W, fast._W):
-        np.testing.assert_array_equal(a, b)
-    assert [s for s, _ in seen] == list(range(len(run["loss"])))
-    assert [loss for _, loss in seen] == list(run["loss"])
+    np.testing.assert_array_equal(run["w1_sq"], np.array(w1_sq[:hist.steps]))
 
 
 def test_the_articles_code_blows_up_at_lr_0_1_and_the_fix_does_not():
-    X, Y, _, _ = mc.data.article_xor()
-    broken = article.train_article(article.article_network(50), X, Y, lr=0.1, steps=2500)
-    fixed = article.train_article(article.article_network(50, scalar_penalty=False), X, Y, lr=0.1, steps=2500)
+    broken = experiments.article_blowup(lr=0.1, steps=2500)
+    fixed = experiments.article_blowup(lr=0.1, steps=2500, scalar_penalty=False)
     assert broken["diverged_at"] is not None and len(broken["loss"]) == broken["diverged_at"]
     assert fixed["diverged_at"] is None and np.all(np.isfinite(fixed["w1_sq"]))
-
-
-def test_train_article_validates_its_arguments():
-    X, Y, _, _ = mc.data.article_xor()
-    net = article.article_network(5)
-    with pytest.raises(TypeError, match="net"):
-        article.train_article("net", X, Y, lr=0.1, steps=1)
-    with pytest.raises(ValueError, match="net"):
-        article.train_article(mc.MLP([2, 5, 2], seed=0), X, Y, lr=0.1, steps=1)   # has biases
-    with pytest.raises(ValueError, match="net"):
-        article.train_article(mc.MLP.from_weights([np.ones((2, 3)), np.ones((3, 2))], output="softmax"),
-                              X, Y, lr=0.1, steps=1)
-    with pytest.raises(ValueError, match="lr"):
-        article.train_article(net, X, Y, lr=0.0, steps=1)
-    with pytest.raises(ValueError, match="steps"):
-        article.train_article(net, X, Y, lr=0.1, steps=-1)
-    with pytest.raises(TypeError, match="callback"):
-        article.train_article(net, X, Y, lr=0.1, steps=1, callback=3)
-    with pytest.raises(ValueError, match="X"):
-        article.train_article(net, X[:, :1], Y, lr=0.1, steps=1)
-    assert article.train_article(net, X, Y, lr=0.1, steps=0)["loss"].shape == (0,)
 
 
 def test_blowup_time_is_the_closed_form():

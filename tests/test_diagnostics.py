@@ -195,8 +195,10 @@ def test_activation_comparison():
     assert sig.shape == (5,) and sig[0] < 1e-2 * sig[-1]
     assert r["histories"]["relu"].steps == 20
     assert 0 <= r["heldout_accuracy"]["relu"] <= 1
-    with pytest.raises(ValueError, match="activations must be a non-empty sequence"):
+    with pytest.raises(TypeError, match="activations must be a sequence of activation names"):
         ex.activation_comparison("relu")
+    with pytest.raises(ValueError, match="activations must be a non-empty sequence"):
+        ex.activation_comparison(())
     with pytest.raises(ValueError, match=r"activations\[1\] must be one of"):
         ex.activation_comparison(("relu", "swish"))
 

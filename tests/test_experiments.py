@@ -119,3 +119,13 @@ def test_biases_checks():
     assert ex.check_tanh_mirror(0.5) is True
     assert ex.check_tanh_mirror(0.75) is False
     assert ex.check_tanh_mirror(object()) is False
+
+
+def test_mirrored_adds_the_mirror_images_with_the_same_xor_labels():
+    X, Y, _, _ = mc.data.article_xor()
+    Xm, Ym = mc.data.mirrored(X, Y)
+    np.testing.assert_array_equal(Xm, np.vstack([X, -X]))
+    np.testing.assert_array_equal(Ym[:50], Ym[50:])
+    np.testing.assert_array_equal(mc.data.one_hot(mc.data.xor_labels(Xm)), Ym)   # XOR(-x) = XOR(x)
+    with pytest.raises(ValueError, match="rows"):
+        mc.data.mirrored(X, Y[:10])

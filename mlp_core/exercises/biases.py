@@ -16,11 +16,6 @@ def _score(net: MLP, points) -> np.ndarray:
     return z2[:, 1] - z2[:, 0]
 
 
-def _mirrored(X, Y):
-    """The data set together with its mirror image: rows x and -x, with the same labels."""
-    return np.vstack([X, -X]), np.vstack([Y, Y])
-
-
 def check_constant(answer) -> bool:
     """Exercise 1: d(x) + d(-x) for the bias-free network with the worked example's weights."""
     if unanswered(answer):
@@ -41,7 +36,7 @@ def check_heldout_bound(answer) -> bool:
     if unanswered(answer):
         return False
     _, _, X_rest, Y_rest = data.article_xor()
-    _, Ym = _mirrored(X_rest, Y_rest)
+    _, Ym = data.mirrored(X_rest, Y_rest)
     expected = 1.0 - float(Ym.mean(axis=0).min()) / 2.0
     value = _number(answer)
     return verdict(value is not None and abs(value - expected) < 1e-9,
@@ -55,7 +50,7 @@ def check_tanh_mirror(answer) -> bool:
     if unanswered(answer):
         return False
     X, Y, _, _ = data.article_xor()
-    Xm, Ym = _mirrored(X, Y)
+    Xm, Ym = data.mirrored(X, Y)
     measured = []
     for seed in (0, 1):
         net = MLP([2, 50, 2], activation="tanh", bias=False, seed=seed)
