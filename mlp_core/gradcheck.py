@@ -98,5 +98,10 @@ def gradient_check(net: MLP, X, Y, *, eps: float = 1e-6, order: int = 2, gradien
     analytic = net.gradients(X, Y) if gradients is None else gradients
     if not isinstance(analytic, dict) or set(analytic) != set(net.params):
         raise ValueError(f"gradients must be a dict with keys {sorted(net.params)}")
+    for k, p in net.params.items():
+        shape = np.shape(analytic[k])
+        if shape != p.shape:
+            raise ValueError(f"gradients[{k!r}] has shape {shape}, but {k} has shape {p.shape}: "
+                             "a gradient always has the shape of its parameter")
     numeric = numerical_gradients(net, X, Y, eps=eps, order=order)
     return {k: relative_error(analytic[k], numeric[k]) for k in net.params}

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import log_sigmoid, log_softmax
+from . import _validate as v
+from .activations import OUTPUT, log_sigmoid, log_softmax, sigmoid_derivative
 
 LOSSES = ("mse", "cross_entropy")
 
@@ -75,3 +76,38 @@ def regularization_gradient(W, l2: float, l1: float, n: int):
     if l1:
         g += (l1 / n) * np.sign(W)
     return g
+
+
+def _delta(h, Y, output: str, loss: str):
+    """Unchecked :func:`output_delta` from the outputs ``h`` (the network's backward step uses it)."""
+    if loss == "cross_entropy":
+        # sigmoid + binary CE and softmax + categorical CE both give (h - Y) / N:
+        # the output's derivative cancels against the log's.
+        return (h - Y) / Y.shape[0]
+    dL_dh = mse_gradient(h, Y)
+    if output == "sigmoid":
+        return dL_dh * sigmoid_derivative(h)
+    if output == "identity":
+        return dL_dh
+    # softmax: multiply by its Jacobian, diag(h) - h h^T, row by row.
+    return h * (dL_dh - (dL_dh * h).sum(axis=1, keepdims=True))
+
+
+def output_delta(z, Y, *, output: str, loss: str):
+    """``dL/dz`` at the output layer: the error signal backpropagation starts from.
+
+    ``z`` holds the output layer's pre-activations (one row per observation)
+    and ``Y`` the targets; the result is already divided by ``N``. For
+    sigmoid + MSE it is ``(h - Y)/N * h(1 - h)`` with ``h = sigmoid(z)``; for
+    cross-entropy with a sigmoid or softmax output it is ``(h - Y)/N``.
+    :meth:`mlp_core.MLP.gradients` uses exactly this.
+    """
+    v.check_choice(output, "output", OUTPUT)
+    v.check_choice(loss, "loss", LOSSES)
+    if loss == "cross_entropy" and output == "identity":
+        raise ValueError('loss="cross_entropy" needs output="sigmoid" or output="softmax"')
+    z = v.as_matrix(z, "z")
+    Y = v.as_matrix(Y, "Y", width=z.shape[1])
+    v.check_rows(z, Y, "z", "Y")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _delta(OUTPUT[output](z), Y, output, loss)

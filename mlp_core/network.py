@@ -19,13 +19,13 @@ from __future__ import annotations
 import numpy as np
 
 from . import _validate as v
-from .activations import HIDDEN, OUTPUT, sigmoid_derivative
+from .activations import HIDDEN, OUTPUT
 from .losses import (
     LOSSES,
+    _delta,
     binary_cross_entropy,
     categorical_cross_entropy,
     mse,
-    mse_gradient,
     regularization,
     regularization_gradient,
 )
@@ -279,17 +279,8 @@ class MLP:
 
     # --------------------------------------------------------- backward step
     def _output_delta(self, z, h, Y):
-        """``dL/dz`` at the output layer (already divided by N)."""
-        if self.loss_name == "cross_entropy":
-            # sigmoid + binary CE and softmax + categorical CE both give h - Y.
-            return (h - Y) / Y.shape[0]
-        dL_dh = mse_gradient(h, Y)
-        if self.output == "sigmoid":
-            return dL_dh * sigmoid_derivative(h)
-        if self.output == "identity":
-            return dL_dh
-        # softmax: multiply by its Jacobian, diag(h) - h h^T, row by row.
-        return h * (dL_dh - (dL_dh * h).sum(axis=1, keepdims=True))
+        """``dL/dz`` of the last layer (already divided by N); see :func:`mlp_core.losses.output_delta`."""
+        return _delta(h, Y, self.output, self.loss_name)
 
     def _backward(self, zs, hs, Y):
         """Unchecked backpropagation: lists of weight and bias gradients."""

@@ -129,3 +129,29 @@ def test_relative_error_examples():
         relative_error(np.zeros(2), np.zeros(3))
     with pytest.raises(ValueError, match="finite"):
         relative_error(np.array([np.nan]), np.array([1.0]))
+
+
+@pytest.mark.parametrize("output,loss", [("sigmoid", "mse"), ("softmax", "mse"), ("identity", "mse"),
+                                         ("sigmoid", "cross_entropy"), ("softmax", "cross_entropy")])
+def test_output_delta_is_where_backpropagation_starts(output, loss):
+    # A one-layer net without biases on inputs e_1 ... e_n has z = W, so dL/dW = X^T delta = delta.
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(3, 2))
+    Y = np.eye(2)[[0, 1, 1]]
+    net = mc.MLP.from_weights([z.copy()], output=output, loss=loss)
+    np.testing.assert_allclose(mc.losses.output_delta(z, Y, output=output, loss=loss),
+                               net.gradients(np.eye(3), Y)["W1"], rtol=1e-14, atol=1e-17)
+
+
+def test_output_delta_validates_its_arguments():
+    z, Y = np.zeros((2, 2)), np.eye(2)
+    with pytest.raises(ValueError, match="output"):
+        mc.losses.output_delta(z, Y, output="tanh", loss="mse")
+    with pytest.raises(ValueError, match="loss"):
+        mc.losses.output_delta(z, Y, output="sigmoid", loss="hinge")
+    with pytest.raises(ValueError, match="cross_entropy"):
+        mc.losses.output_delta(z, Y, output="identity", loss="cross_entropy")
+    with pytest.raises(ValueError, match="Y"):
+        mc.losses.output_delta(z, np.eye(3), output="sigmoid", loss="mse")
+    with pytest.raises(ValueError, match="z"):
+        mc.losses.output_delta(np.zeros(2), Y[:1], output="sigmoid", loss="mse")

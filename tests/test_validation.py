@@ -157,3 +157,12 @@ def test_data_argument_errors():
         mc.data.split(X, Y, test_fraction=1.5)
     with pytest.raises(ValueError, match="labels must lie"):
         mc.data.one_hot(np.array([0, 2]), 2)
+
+
+def test_gradient_check_names_the_parameter_with_the_wrong_shape():
+    X, Y = mc.data.xor()
+    net = mc.MLP([2, 3, 2], seed=0)
+    g = net.gradients(X, Y)
+    g["W2"] = g["W2"].T
+    with pytest.raises(ValueError, match=r"gradients\['W2'\] has shape \(2, 3\), but W2 has shape \(3, 2\)"):
+        mc.gradient_check(net, X, Y, gradients=g)

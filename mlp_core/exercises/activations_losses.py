@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..activations import HIDDEN
+from ..losses import output_delta
 from ..network import MLP
 from . import close, unanswered, verdict
 
@@ -20,25 +21,11 @@ def check_tanh_derivative(answer) -> bool:
     return verdict(close(answer, expected), "tanh'(z) = 1 - tanh(z)**2; evaluate it at z = 0.5.")
 
 
-def output_delta(z2, y, *, output: str, loss: str) -> np.ndarray:
-    """dL/dz2 for one observation with logits ``z2``, from mlp_core's own backward step.
-
-    A network with no hidden layer whose input is ``[1, 0, ..., 0]`` has
-    ``z2`` equal to the first row of its weight matrix, and the first row of
-    ``dL/dW1`` is ``1 * dL/dz2``.
-    """
-    z2 = np.asarray(z2, dtype=float).reshape(1, -1)
-    W = np.vstack([z2, np.zeros_like(z2)])
-    x = np.array([[1.0, 0.0]])
-    net = MLP.from_weights([W], output=output, loss=loss)
-    return net.gradients(x, np.asarray(y, dtype=float).reshape(1, -1))["W1"][:1]
-
-
 def check_mse_delta(answer) -> bool:
     """Exercise 2: delta2 of sigmoid + MSE for z2 = [4, -4] and y = [0, 1] (N = 1)."""
     if unanswered(answer):
         return False
-    expected = output_delta([4.0, -4.0], [0.0, 1.0], output="sigmoid", loss="mse")
+    expected = output_delta([[4.0, -4.0]], [[0.0, 1.0]], output="sigmoid", loss="mse")
     a = np.reshape(answer, (1, -1)) if np.size(answer) == 2 else answer
     return verdict(close(a, expected), "h2 = sigmoid(z2); delta2 = (h2 - y) * h2 * (1 - h2) with N = 1.")
 
