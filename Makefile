@@ -1,24 +1,66 @@
 # Two commands for a fresh clone (see README):
 #   make book   build the HTML book into _build/html (creates .venv on first use)
 #   make test   run every test: mlp_core unit tests, notebooks (nbval), repository checks,
-#               and the built site in headless Chromium (builds the book first if needed)
-PYTHON ?= python3.11
+#               JupyterLab, and the built site in headless Chromium (builds the book if needed)
+# and one for readers:
+#   make lab    open the chapters in JupyterLab (creates the lean .venv-reader on first use)
+#
+# PYTHON: the interpreter that creates the virtual environments. By default
+# tools/find_python.sh picks python3 when it is 3.11 to 3.13, else the first
+# python3.13, python3.12 or python3.11 found. Override: make book PYTHON=python3.12
+PYTHON ?= $(shell tools/find_python.sh)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+READER ?= .venv-reader
 ASSETS := build_assets/mathjax/tex-chtml.js
+# What the executed chapters depend on besides their own code cells (which
+# jupyter-cache hashes itself): when any of this changes, the cached outputs
+# and Sphinx's environment are dropped and every chapter runs again.
+BOOK_INPUTS := $(sort $(wildcard mlp_core/*.py mlp_core/*/*.py book/_ext/*.py)) \
+               pyproject.toml requirements.txt binder/requirements.txt _config.yml _toc.yml
+BOOK_KEY    := _build/.inputs.sha256
 
-.PHONY: book test figures bench clean env
+.PHONY: book test lab figures bench clean env reader-env check-python
+
+# Says which Python will be used, or what to do when there is none.
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+	    echo "make: no Python 3.11 or newer found (tried python3, python3.13, python3.12, python3.11)." >&2; \
+	    echo "      Install Python 3.11, 3.12 or 3.13 (python.org, your package manager, pyenv)," >&2; \
+	    echo "      or name one: make book PYTHON=/path/to/python3.12" >&2; \
+	    exit 1; \
+	fi
+	@echo "Using $$($(PYTHON) -c 'import sys; print("Python", sys.version.split()[0])') ($(PYTHON))"
 
 env: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+# Build and test environment: the reader's pins plus the book and test tools.
+$(STAMP): requirements.txt binder/requirements.txt pyproject.toml mlp_core/__init__.py
+	@test -x $(BIN)/python || $(MAKE) --no-print-directory check-python
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@echo "$(VENV) uses $$($(BIN)/python --version)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
+
+reader-env: $(READER)/.installed
+
+# The reader's environment (what Binder builds): no build or test tools.
+# --no-compile: Python writes bytecode for the modules a chapter really imports.
+$(READER)/.installed: binder/requirements.txt pyproject.toml mlp_core/__init__.py
+	@test -x $(READER)/bin/python || $(MAKE) --no-print-directory check-python
+	test -x $(READER)/bin/python || $(PYTHON) -m venv $(READER)
+	@echo "$(READER) uses $$($(READER)/bin/python --version)"
+	$(READER)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile \
+	    -r binder/requirements.txt
+	$(READER)/bin/python -m pip install --quiet --disable-pip-version-check --no-compile \
+	    --no-deps -e .
+	touch $@
+
+lab: $(READER)/.installed
+	$(READER)/bin/jupyter lab notebooks/
 
 # MathJax is served by the site itself (offline): npm installs the pinned
 # package, tools/vendor_assets.py copies what pages load into build_assets/.
@@ -26,9 +68,18 @@ $(ASSETS): package.json package-lock.json tools/vendor_assets.py | $(STAMP)
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python tools/vendor_assets.py
 
+# Incremental: executed chapters are cached by jupyter-cache (keyed by their
+# code cells) in _build/.jupyter_cache, Sphinx keeps its doctrees, and both
+# are dropped when BOOK_INPUTS change. A fresh clone (CI) builds from clean.
 book: $(STAMP) $(ASSETS)
-	rm -rf _build/html _build/.doctrees
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@key=$$(cat $(BOOK_INPUTS) | sha256sum | cut -d' ' -f1); \
+	if [ "$$(cat $(BOOK_KEY) 2>/dev/null)" != "$$key" ]; then \
+	    echo "mlp_core, the pins or the configuration changed: building from clean"; \
+	    rm -rf _build/html _build/.doctrees _build/.jupyter_cache; \
+	fi; \
+	mkdir -p _build; echo "$$key" > $(BOOK_KEY)
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going \
+	    || { rm -f $(BOOK_KEY); exit 1; }
 	@echo "Book built: open _build/html/index.html"
 
 test: $(STAMP) $(ASSETS)

@@ -22,4 +22,6 @@ __all__ = [
     "ExponentialDecay", "accuracy", "numerical_gradients", "relative_error",
     "gradient_check", "activations", "data", "diagnostics", "losses",
 ]
-__version__ = "0.1.0"
+# The version moves with the public API (tests/test_api_version.py): chapters
+# need at least this version, and their install cell upgrades an older one.
+__version__ = "0.2.0"

@@ -171,8 +171,17 @@ def animate_preset(s: Setting, *, frames: int = 16):
 
 
 def playground(setting: Setting | None = None):
-    """Build the live ipywidgets playground (needs a running kernel)."""
-    import ipywidgets as w
+    """Build the live ipywidgets playground (needs a running kernel).
+
+    ipywidgets is an optional dependency: ``pip install "mlp_core[playground]"``.
+    """
+    try:
+        import ipywidgets as w
+    except ModuleNotFoundError as err:
+        raise ModuleNotFoundError(
+            "the live playground needs ipywidgets, which is not installed: run "
+            "%pip install ipywidgets (or install mlp_core[playground]) and restart the kernel"
+        ) from err
     import matplotlib.pyplot as plt
     from IPython.display import display
 

@@ -39,15 +39,15 @@ def test_no_sys_path_edits():
         assert not re.search(r"sys\.path\.(insert|append)", text), f"{rel} edits sys.path"
 
 
-def test_requirements_are_pinned():
-    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
-    reqs = [l for l in lines if l and not l.startswith("#")]
-    assert reqs, "requirements.txt is empty"
-    for line in reqs:
-        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\],]+==[A-Za-z0-9_.+\-]+", line), f"not an exact pin: {line}"
-    jb = [l for l in reqs if l.lower().startswith("jupyter-book==")]
-    assert jb and jb[0].split("==")[1].startswith("1."), "jupyter-book must be pinned below 2"
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_run_all_completes_in_any_front_end(path):
+    """No cell is meant to raise: JupyterLab, Colab and VS Code ignore the raises-exception tag.
 
-
-def test_runtime_is_python_311():
-    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+    A chapter that demonstrates an error wraps it in mlp_core.display.expect_error,
+    which prints the message and fails only when the error does not happen.
+    """
+    nb = json.loads(path.read_text())
+    for i, cell in enumerate(nb["cells"]):
+        tags = cell.get("metadata", {}).get("tags", [])
+        assert "raises-exception" not in tags, \
+            f"{path.name} cell {i} is tagged raises-exception: use expect_error instead"

@@ -1,10 +1,15 @@
 """Put the same hidden install cell at the top of every chapter (run after adding a chapter).
 
-In Binder and locally mlp_core is installed; in Colab it is not. The first
-code cell of each notebook installs it from the repository named in
-_config.yml, but only when ``import mlp_core`` fails, and the book hides the
-cell (tag ``remove-cell``). tests/test_repository.py checks every notebook
-has exactly this cell, so the URL lives in one place: _config.yml.
+In Binder and locally mlp_core is installed; in Colab it is not, and a
+kernel elsewhere may hold an older mlp_core than the chapters are written
+for. The first code cell of each notebook installs ``mlp_core[playground]``
+from the repository named in _config.yml when ``import mlp_core`` fails or
+finds a version older than ``mlp_core.__version__`` of this checkout, then
+imports the new one (the cell runs before any other import of mlp_core, so
+dropping the old modules from ``sys.modules`` is enough; no restart). The
+book hides the cell (tag ``remove-cell``). tests/test_repository.py checks
+every notebook has exactly this cell, so the URL lives in one place,
+_config.yml, and the version in one place, mlp_core/__init__.py.
 
 Usage: python tools/sync_notebooks.py [--check]
 """
@@ -12,23 +17,40 @@ Usage: python tools/sync_notebooks.py [--check]
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-MARK = "# Colab and other fresh kernels: install the book's package when it is missing."
+MARK = "# Colab and other fresh kernels: install the book's package, or upgrade an old one."
+
+
+def book_version() -> str:
+    """``mlp_core.__version__`` of this checkout, read without importing it."""
+    text = (ROOT / "mlp_core" / "__init__.py").read_text()
+    return re.search(r'^__version__ = "([0-9.]+)"$', text, re.M).group(1)
 
 
 def install_source() -> str:
     repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
     url = repo["url"].rstrip("/")
     return (f"{MARK}\n"
+            "import importlib, sys\n"
+            f"_needs = ({', '.join(book_version().split('.'))})  # the mlp_core these chapters need\n"
             "try:\n"
             "    import mlp_core\n"
+            "    _has = tuple(int(p) for p in mlp_core.__version__.split(\".\")[:3])\n"
             "except ImportError:\n"
-            f"    %pip install --quiet \"mlp_core @ git+{url}@{repo['branch']}\"\n")
+            "    _has = None\n"
+            "if _has is None or _has < _needs:\n"
+            f"    %pip install --quiet --upgrade \"mlp_core[playground] @ git+{url}@{repo['branch']}\"\n"
+            "    for _m in [m for m in sys.modules if m.split(\".\")[0] == \"mlp_core\"]:\n"
+            "        del sys.modules[_m]\n"
+            "    importlib.invalidate_caches()\n"
+            "    import mlp_core\n"
+            "    print(\"installed mlp_core\", mlp_core.__version__)\n")
 
 
 def install_cell() -> dict:
