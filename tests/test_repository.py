@@ -51,3 +51,23 @@ def test_run_all_completes_in_any_front_end(path):
         tags = cell.get("metadata", {}).get("tags", [])
         assert "raises-exception" not in tags, \
             f"{path.name} cell {i} is tagged raises-exception: use expect_error instead"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_starts_with_the_one_install_cell(path):
+    """tools/sync_notebooks.py writes it; the URL and version live in one place each."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sync_notebooks", ROOT / "tools" / "sync_notebooks.py")
+    sync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sync)
+    cells = json.loads(path.read_text())["cells"]
+    ids = [c.get("id") for c in cells]
+    assert len(ids) == len(set(ids)), f"{path.name} has duplicate cell ids"
+    code = [c for c in cells if c["cell_type"] == "code"]
+    wanted = sync.install_cell()
+    assert "".join(code[0]["source"]) == wanted["source"], \
+        f"{path.name}: stale install cell (run python tools/sync_notebooks.py)"
+    assert code[0]["metadata"].get("tags") == ["remove-cell"]
+    assert sum(sync.MARK.split(":")[0] in "".join(c["source"]) for c in code) == 1, \
+        f"{path.name} has more than one install cell"

@@ -61,10 +61,16 @@ def install_cell() -> dict:
 def sync(path: Path, check: bool) -> bool:
     nb = json.loads(path.read_text())
     cells = nb["cells"]
+    wanted = install_cell()
+    ours = [i for i, c in enumerate(cells) if c.get("id") == wanted["id"]]
+    if len(ours) > 1:  # never more than one install cell
+        if check:
+            return False
+        for i in reversed(ours[1:]):
+            del cells[i]
     first = next((i for i, c in enumerate(cells) if c["cell_type"] == "code"), None)
     current = cells[first] if first is not None else None
-    wanted = install_cell()
-    if current is not None and "".join(current["source"]).startswith(MARK):
+    if current is not None and current.get("id") == wanted["id"]:
         if "".join(current["source"]) == wanted["source"] and current["metadata"].get("tags") == ["remove-cell"]:
             return True
         if check:
