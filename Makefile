@@ -59,8 +59,11 @@ $(READER)/.installed: binder/requirements.txt pyproject.toml mlp_core/__init__.p
 	    --no-deps -e .
 	touch $@
 
+# LAB_ARGS: extra options for JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port 8890".
+# As root (containers), JupyterLab refuses to start without --allow-root.
+LAB_ARGS ?=
 lab: $(READER)/.installed
-	$(READER)/bin/jupyter lab notebooks/
+	$(READER)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) notebooks/
 
 # MathJax is served by the site itself (offline): npm installs the pinned
 # package, tools/vendor_assets.py copies what pages load into build_assets/.

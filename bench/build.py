@@ -29,14 +29,21 @@ CHAPTER = ROOT / "notebooks" / "05_training.ipynb"
 
 def timed(*command) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-40:])
+        raise SystemExit(f"{' '.join(command)} failed (exit {done.returncode}):\n{tail}")
+    print(f"  {' '.join(command)}: {seconds:.1f} s", flush=True)
+    return seconds
 
 
 def edit_prose(path: Path) -> None:
     nb = json.loads(path.read_text())
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
-    cell["source"][-1] += " (benchmark edit)"
+    # A paragraph of its own: appending to the last line could land inside a directive.
+    cell["source"][-1] = cell["source"][-1].rstrip("\n") + "\n"
+    cell["source"] += ["\n", "A sentence that bench/build.py added."]
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
 
 

@@ -25,8 +25,8 @@ def sigmoid(z):
     z < 0 it is ``e / (1 + e)`` (multiply top and bottom by ``exp(z)``).
     """
     e = np.exp(-np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.where(z >= 0, r, e * r)
+    top = np.where(z >= 0, 1.0, e)
+    return top / (1.0 + e)
 
 
 def sigmoid_derivative(h):

@@ -16,6 +16,18 @@ them in place, so a training step allocates nothing it does not need and
 
 from __future__ import annotations
 
+import atexit
+import copy
+import itertools
+import multiprocessing
+import multiprocessing.connection
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import traceback
+
 import numpy as np
 
 from . import _validate as v
@@ -324,3 +336,276 @@ class MLP:
         with np.errstate(over="ignore", invalid="ignore"):
             zs, hs = self._forward(X)
             return self._loss(zs, hs, Y), self._as_dict(*self._backward(zs, hs, Y))
+
+
+# ------------------------------------------------------------- row blocks
+# With many rows, a step's arrays are far larger than the processor's caches,
+# so each element-wise operation waits for memory, and NumPy runs it on one
+# core. _RowBlocks computes the same full-batch step in blocks of rows, with
+# the network's own _forward, _loss and _backward, shared between this
+# process and one helper process per other core. The loss is an average over
+# the rows, so it and its gradient are the averages of the blocks' ones,
+# weighted by their numbers of rows n_b:
+#
+#     L = sum over the blocks b of (n_b / N) * L_b, and the same for dL/dW
+#
+# The weight penalty does not depend on the rows: it is added once. The
+# numbers equal those of the plain methods up to rounding (checked by
+# tests/test_fast_path.py) and are the same on every run with any number of
+# cores: the blocks depend only on the shapes, and are added up in order.
+#
+# Why processes: threads of one process take turns holding Python's
+# interpreter lock between NumPy calls; a block makes dozens of calls, and
+# on a virtual machine each hand-over of the lock can cost tens of
+# microseconds. Why this block size: large enough that Python's cost per
+# NumPy call is small next to the arithmetic, small enough to stay in the
+# caches and for the BLAS library to compute the block's products in the
+# calling thread. It hands larger ones (even a dot product over all the
+# rows, as in the loss: hence a loss per block too) to threads of its own,
+# which keep spinning for a while afterwards and take the cores from the
+# helpers.
+
+_BLOCK = 1 << 16  # at most this many elements in the widest hidden layer of a block
+_BLAS_ALONE = 1 << 18  # rows * fan-in * fan-out of a product the BLAS does by itself
+_MIN_ELEMENTS = 1 << 19  # fewer in the widest hidden layer: the plain methods are as fast
+
+
+def _block_rows(sizes) -> int:
+    fans = max(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    return max(1, min(_BLOCK // max(sizes[1:-1]), _BLAS_ALONE // fans))
+
+
+def _keep_freed_memory():
+    """Make glibc's malloc reuse the memory of freed arrays of up to 31 MB.
+
+    It hands freed arrays above a threshold (128 KB at first) back to the
+    system, and the next array then costs a page fault every 4 KB. Freeing
+    one 31 MB array raises the threshold to 31 MB (glibc's own dynamic rule).
+    """
+    np.empty(31 << 20, dtype=np.uint8)  # allocated and freed at once
+
+
+class _RowBlocks:
+    """``forward``, ``loss`` and ``backward`` for training ``net`` on all of ``X`` and ``Y``."""
+
+    def __init__(self, net: MLP, X, Y):
+        self.net, self.Y = net, Y
+        self._twin = copy.copy(net)  # the same arrays, without the penalty
+        self._twin.l2 = self._twin.l1 = 0.0
+        rows, N = _block_rows(net.layer_sizes), X.shape[0]
+        blocks = [slice(i, min(i + rows, N)) for i in range(0, N, rows)]
+        self._key = next(_KEYS)
+        helpers = _helpers()[:len(blocks) - 1]
+        if helpers:  # they get a network of their own, and the rows, once
+            sent = MLP.from_weights(net._W, net._b, activation=net.activation,
+                                    output=net.output, loss=net.loss_name)
+            helpers = [h for h in helpers if h.load(self._key, sent, X, Y)]
+        self._helpers = helpers
+        n = 1 + len(self._helpers)  # contiguous shares: this process takes the first
+        self._shares = [blocks[k * len(blocks) // n:(k + 1) * len(blocks) // n] for k in range(n)]
+        self._block_loss, self._gW, self._gb = None, None, None  # set by forward
+        _keep_freed_memory()
+
+    @staticmethod
+    def worth_it(net: MLP, n_rows: int) -> bool:
+        """True when the blocks would be faster than the plain methods."""
+        sizes = net.layer_sizes
+        if type(net) is not MLP or len(sizes) < 3:  # a subclass may change the math
+            return False
+        widest = max(sizes[1:-1])
+        # Blocks of a few rows only add overhead (layers wide for their
+        # number of rows: there the BLAS already uses every core).
+        return n_rows * widest >= _MIN_ELEMENTS and _block_rows(sizes) * widest >= _BLOCK // 4
+
+    def forward(self, X):
+        """``net._forward(X)`` for the ``X`` given at creation: ``([], [h])``, only the output.
+
+        The blocks' losses and gradients are computed at the same time, for
+        :meth:`loss` and :meth:`backward`.
+        """
+        net, twin, Y = self.net, self._twin, self.Y
+        helpers = list(zip(self._helpers, self._shares[1:]))
+        asked = [helper.ask(self._key, net._W, net._b, share) for helper, share in helpers]
+        try:
+            parts = [_blocks(twin, X, Y, self._shares[0])]
+            for (helper, share), request in zip(helpers, asked):
+                part = helper.answer(request)  # None if it could not: then here
+                parts.append(part if part is not None else _blocks(twin, X, Y, share))
+        finally:
+            for (helper, _), request in zip(helpers, asked):
+                helper.release(request)
+        h = np.concatenate([part[0] for part in parts])
+        # Each block gave (n_b / N) times its data loss and its gradients;
+        # np.sum adds them up block by block, in order.
+        total = [np.sum(np.concatenate(t), axis=0) for t in zip(*(part[1] for part in parts))]
+        n = len(net._W)
+        self._block_loss = float(total[0])
+        self._gW, self._gb = total[1:n + 1], total[n + 1:] or [None] * n
+        return [], [h]
+
+    def loss(self, zs, hs, Y) -> float:
+        """``net._loss`` after :meth:`forward`: the blocks' data losses and the penalty."""
+        net = self.net
+        if net.l2 or net.l1:
+            return self._block_loss + regularization(net._W, net.l2, net.l1, Y.shape[0])
+        return self._block_loss
+
+    def backward(self, zs, hs, Y):
+        """``net._backward`` after :meth:`forward`: the blocks' gradients and the penalty's."""
+        net = self.net
+        if net.l2 or net.l1:
+            for g, W in zip(self._gW, net._W):
+                g += regularization_gradient(W, net.l2, net.l1, Y.shape[0])
+        return self._gW, self._gb
+
+
+def _blocks(twin: MLP, X, Y, blocks):
+    """The outputs ``h`` of the rows of ``blocks``, and each block's weighted terms, stacked.
+
+    For block ``b`` the terms are ``(n_b / N)`` times its data loss, then its
+    weight gradients, then its bias gradients (if any).
+    """
+    hs_out, terms = [], []
+    for rows in blocks:
+        zs, hs = twin._forward(X[rows])
+        Yb = Y[rows]
+        gW, gb = twin._backward(zs, hs, Yb)
+        share = (rows.stop - rows.start) / X.shape[0]
+        hs_out.append(hs[-1])
+        terms.append([share * t for t in [twin._loss(zs, hs, Yb), *gW, *(gb if twin._b else [])]])
+    return np.concatenate(hs_out), [np.stack(t) for t in zip(*terms)]
+
+
+# ---------------------------------------------------------- helper processes
+_KEYS = itertools.count()  # one per _RowBlocks: the helpers keep its X and Y
+_HELPERS = None  # (process id, [_Helper, ...]) once started
+
+
+def _helpers():
+    """The live helper processes, one per core beyond the first (started on first use)."""
+    global _HELPERS
+    if _HELPERS is None or _HELPERS[0] != os.getpid():  # a forked child starts its own
+        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        helpers = []
+        if os.name == "posix" and sys.executable:
+            try:
+                helpers = [_Helper() for _ in range(max(1, n or 1) - 1)]
+            except (OSError, ValueError):  # no new process here: this one does it all
+                pass
+        _HELPERS = (os.getpid(), helpers)
+        atexit.register(_stop_helpers, helpers)
+    return [h for h in _HELPERS[1] if h.alive]
+
+
+def _stop_helpers(helpers):
+    for helper in helpers:
+        helper.stop()
+
+
+class _Helper:
+    """A Python process, with its own interpreter lock, that computes blocks of rows.
+
+    Requests and answers carry a number, so that an answer left over from
+    an interrupted step is skipped; a lock keeps two threads from using the
+    helper at once (the second computes its blocks itself). If the helper
+    stops, the blocks are computed here: the numbers are the same.
+    """
+
+    def __init__(self):
+        ours, theirs = multiprocessing.Pipe()
+        # The same interpreter imports the same installed mlp_core (pip install -e .).
+        code = f"from mlp_core.network import _serve; _serve({theirs.fileno()})"
+        self.process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, pass_fds=[theirs.fileno()])
+        theirs.close()
+        self.conn, self.alive = ours, True
+        self._lock, self._requests = threading.Lock(), itertools.count()
+
+    def _send(self, message) -> bool:
+        try:
+            data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        except Exception:  # not picklable: this process does the work
+            return False
+        try:
+            self.conn.send_bytes(data)
+        except (OSError, ValueError):
+            self.alive = False
+        return self.alive
+
+    def load(self, key, twin, X, Y) -> bool:
+        """Give the helper the network and data of ``key``; False if it cannot take them."""
+        if not self.alive or not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return self._send(("load", key, twin, X, Y))
+        finally:
+            self._lock.release()
+
+    def ask(self, key, W, b, blocks):
+        """Ask for ``blocks`` with parameters ``W`` and ``b``: the request's number, or None."""
+        if not self.alive or not self._lock.acquire(blocking=False):
+            return None
+        request = next(self._requests)
+        if not self._send(("blocks", key, request, W, b, blocks, np.geterr())):
+            self._lock.release()
+            return None
+        return request
+
+    def answer(self, request):
+        """The answer to ``request`` (from :meth:`ask`), or None if there is none."""
+        if request is None:
+            return None
+        try:
+            while True:
+                number, status, value = pickle.loads(self.conn.recv_bytes())
+                if number == request:
+                    break
+        except Exception:  # stopped, or a message broken off by an interruption
+            self.alive = False
+            return None
+        if status == "error":
+            raise RuntimeError(f"in mlp_core's helper process:\n{value}")
+        return value
+
+    def release(self, request):
+        """End ``request`` (from :meth:`ask`), answered or not."""
+        if request is not None:
+            self._lock.release()
+
+    def stop(self):
+        self.alive = False
+        self.conn.close()  # the helper reads the end of the connection and exits
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _serve(fd: int):
+    """The helper process: compute the blocks asked for on the connection ``fd``."""
+    conn = multiprocessing.connection.Connection(fd)
+    _keep_freed_memory()
+    jobs = {}  # key: (twin, X, Y) of the last few _RowBlocks
+    while True:
+        try:
+            kind, key, *args = pickle.loads(conn.recv_bytes())
+        except Exception:  # the training process has ended, or broke off a message
+            return
+        if kind == "load":
+            jobs[key] = args
+            while len(jobs) > 4:
+                del jobs[min(jobs)]
+            continue
+        request, W, b, blocks, errstate = args
+        try:
+            twin, X, Y = jobs[key]
+            for mine, new in zip(twin._W + (twin._b or []), W + (b or [])):
+                mine[...] = new
+            with np.errstate(**errstate):
+                answer = (request, "ok", _blocks(twin, X, Y, blocks))
+        except Exception:
+            answer = (request, "error", traceback.format_exc())
+        try:
+            conn.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
+        except OSError:  # the training process has ended
+            return

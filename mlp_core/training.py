@@ -2,7 +2,10 @@
 
 :func:`train` changes the network in place by gradient descent and returns
 a :class:`History` with one entry per step. Validation happens once, before
-the loop; the loop itself calls the network's unchecked fast path.
+the loop; the loop itself calls the network's unchecked fast path. On a
+full batch of many rows it computes each step in blocks of rows instead,
+shared with a helper process per extra core (``network._RowBlocks``: the
+same numbers up to rounding).
 
 When the loss stops being a finite number the loop stops at once and says
 so: by default it raises :class:`TrainingDiverged` (which carries the
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _validate as v
-from .network import MLP
+from .network import MLP, _RowBlocks
 
 
 class TrainingDiverged(RuntimeError):
@@ -179,6 +182,11 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
                    layer_grad_norms=np.empty((steps, n_layers)), lr=np.empty(steps))
     labels = _labels(Y)
     Ws, bs = net._W, net._b
+    forward, loss_of, backward = net._forward, net._loss, net._backward
+    if batch_size is None and _RowBlocks.worth_it(net, N):
+        # Many rows: the same step computed in blocks of rows, on every core.
+        blocks = _RowBlocks(net, X, Y)
+        forward, loss_of, backward = blocks.forward, blocks.loss, blocks.backward
     order, pos = None, N  # minibatch bookkeeping
     Xb, Yb, lb = X, Y, labels
     step = 0
@@ -190,8 +198,8 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
                 idx = order[pos:pos + batch_size]
                 pos += batch_size
                 Xb, Yb, lb = X[idx], Y[idx], labels[idx]
-            zs, hs = net._forward(Xb)
-            loss = net._loss(zs, hs, Yb)
+            zs, hs = forward(Xb)  # net._forward(Xb), or the same in blocks of rows
+            loss = loss_of(zs, hs, Yb)  # net._loss(zs, hs, Yb), likewise
             if not math.isfinite(loss):
                 finite = [np.abs(W[np.isfinite(W)]) for W in Ws]
                 big = max((float(a.max()) for a in finite if a.size), default=math.nan)
@@ -202,7 +210,7 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
                 if on_divergence == "raise":
                     raise TrainingDiverged(step, reason, hist)
                 return hist
-            gW, gb = net._backward(zs, hs, Yb)
+            gW, gb = backward(zs, hs, Yb)  # net._backward(zs, hs, Yb), likewise
             hist.loss[step] = loss
             hist.accuracy[step] = np.count_nonzero(_labels(hs[-1]) == lb) / lb.shape[0]
             sq = 0.0
@@ -212,7 +220,7 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
                 sq += s
             if bs is not None:
                 for g in gb:
-                    sq += float(np.vdot(g, g))
+                    sq += float(g.dot(g))
             norm = math.sqrt(sq)
             hist.grad_norm[step] = norm
             rate = lr if lr_schedule is None else _scheduled(lr_schedule, lr, step)
