@@ -52,9 +52,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 SHOTS = Path(os.environ.get("JUPYTERLAB_SHOTS") or ROOT / "_build" / "screenshots" / "jupyterlab")
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 
 CHAPTER = "03_dloss_dw2.ipynb"      # exercises + dropdown solutions, admonitions, math, glossary terms
 PLAYGROUND = "11_playground.ipynb"  # the live ipywidgets playground
@@ -76,20 +73,7 @@ SETTINGS = {
 
 
 # --------------------------------------------------------------------------- fixtures
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it")
-        pytest.skip("no Chromium found: install Debian's chromium to run the JupyterLab tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
+# The browser fixture (one headless Chromium) is in tests/conftest.py.
 
 class Lab:
     """A running JupyterLab server started by the ``lab`` fixture."""

@@ -13,9 +13,7 @@ CI (``CI`` set) a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,9 +24,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 LOCAL = ("file:", "data:", "blob:", "about:")
 
 
@@ -45,20 +40,6 @@ def site():
         subprocess.run([sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--warningiserror",
                         "--nitpick"], check=True, cwd=ROOT)
     return SITE
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it")
-        pytest.skip("no Chromium found: install Debian's chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 ANIMATIONS = "Object.keys(window).filter(k => /^anim[0-9a-f]{32}$/.test(k)).map(k => window[k])"

@@ -1,0 +1,32 @@
+"""Shared fixtures: one headless Chromium for the browser tests (the site and JupyterLab).
+
+Debian's Chromium (``apt-get install chromium``; `.ci/run` installs it), or
+the browser named by ``CHROMIUM``. Outside CI the browser tests skip, saying
+so, when none is found; in CI (``CI`` set) that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+# Headless, and nothing that would reach the network behind the page's back.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it")
+        pytest.skip("no Chromium found: install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
