@@ -61,17 +61,22 @@ def _old(version):
     return module
 
 
-def _expected_pip_line():
+def _expected_url():
     repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
-    return (f'install --quiet --upgrade "mlp_core[playground] @ '
-            f'git+{repo["url"].rstrip("/")}@{repo["branch"]}"')
+    return f'git+{repo["url"].rstrip("/")}@{repo["branch"]}'
+
+
+# IPython expands {_url} in the magic's line before running pip.
+PIP_LINE = 'install --quiet --upgrade "mlp_core[playground] @ {_url}"'
+
 
 
 @pytest.mark.parametrize("installed", [None, _old("0.1.0"), _old("0.1.9")],
                          ids=["missing", "0.1.0", "0.1.9"])
 def test_missing_or_older_mlp_core_is_installed_and_reimported(run_cell, installed):
     calls, namespace = run_cell(installed)
-    assert calls == [("pip", _expected_pip_line())]
+    assert calls == [("pip", PIP_LINE)]
+    assert namespace["_url"] == _expected_url()
     # The cell then imports the freshly installed package, not the stale module.
     assert namespace["mlp_core"].__version__ == mlp_core.__version__
     assert namespace["mlp_core"] is not installed

@@ -72,3 +72,13 @@ def test_notebook_starts_with_the_one_install_cell(path):
     assert code[0]["metadata"].get("tags") == ["remove-cell"]
     assert sum(sync.MARK.split(":")[0] in "".join(c["source"]) for c in code) == 1, \
         f"{path.name} has more than one install cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_lines_fit_the_text_column(path):
+    """The page's text column holds about 80 monospace characters: code stays within 78."""
+    nb = json.loads(path.read_text())
+    long = [f"cell {i}: {line[:40]}... ({len(line)} characters)"
+            for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"
+            for line in "".join(cell["source"]).splitlines() if len(line) > 78]
+    assert not long, f"{path.name} has code lines over 78 characters:\n" + "\n".join(long)

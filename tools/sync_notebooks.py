@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-MARK = "# Colab and other fresh kernels: install the book's package, or upgrade an old one."
+MARK = "# Colab and fresh kernels: install the book's package, or upgrade an old one."
 
 
 def book_version() -> str:
@@ -44,8 +44,9 @@ def install_source() -> str:
             "    _has = tuple(int(p) for p in mlp_core.__version__.split(\".\")[:3])\n"
             "except ImportError:\n"
             "    _has = None\n"
+            f"_url = \"git+{url}@{repo['branch']}\"\n"
             "if _has is None or _has < _needs:\n"
-            f"    %pip install --quiet --upgrade \"mlp_core[playground] @ git+{url}@{repo['branch']}\"\n"
+            "    %pip install --quiet --upgrade \"mlp_core[playground] @ {_url}\"\n"
             "    for _m in [m for m in sys.modules if m.split(\".\")[0] == \"mlp_core\"]:\n"
             "        del sys.modules[_m]\n"
             "    importlib.invalidate_caches()\n"
