@@ -114,12 +114,18 @@ def test_training_on_blocks_is_the_same_on_any_number_of_cores(monkeypatch, core
             np.testing.assert_array_equal(a, b)  # bit for bit
 
 
-def test_training_goes_on_without_a_helper_that_stops(monkeypatch, cores):
+def _alone_then_one_helper(monkeypatch, cores):
+    """A reference run on one core, then a second core's helper for the test to use."""
     monkeypatch.setattr(nw, "_BLOCK", 64)
     cores(1)
     alone = _training_run(monkeypatch)
     cores(2)
     (helper,) = nw._helpers()
+    return alone, helper
+
+
+def test_training_goes_on_without_a_helper_that_stops(monkeypatch, cores):
+    alone, helper = _alone_then_one_helper(monkeypatch, cores)
 
     def stop_the_helper(step, net, loss):
         if step == 10:
@@ -142,11 +148,7 @@ def test_a_large_full_batch_trains_on_blocks_like_the_plain_methods(monkeypatch)
 
 
 def test_a_helper_skips_unread_answers_and_reports_its_errors(monkeypatch, cores):
-    monkeypatch.setattr(nw, "_BLOCK", 64)
-    cores(1)
-    alone = _training_run(monkeypatch)
-    cores(2)
-    (helper,) = nw._helpers()
+    alone, helper = _alone_then_one_helper(monkeypatch, cores)
     X, Y = _data(301, 2, 2, seed=3)
     net = mc.MLP([2, 16, 8, 2], seed=4)
     blocks = nw._RowBlocks(net, X, Y)
