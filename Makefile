@@ -1,6 +1,7 @@
 # Two commands for a fresh clone (see README):
 #   make book   build the HTML book into _build/html (creates .venv on first use)
-#   make test   run every test: mlp_core unit tests, notebooks (nbval), repository checks,
+#   make test   run every test: mlp_core unit tests, the browser engine (node --test),
+#               notebooks (nbval), repository checks,
 #               JupyterLab, and the built site in headless Chromium (builds the book if needed)
 # and one for readers:
 #   make lab    open the chapters in JupyterLab (creates the lean .venv-reader on first use)
@@ -14,6 +15,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 READER ?= .venv-reader
 ASSETS := build_assets/mathjax/tex-chtml.js
+# The browser playground's presets (the article's data and weights), from mlp_core.
+PRESETS := build_assets/playground/presets.js
+# Conformance fixtures of the browser engine, written from mlp_core at test time.
+FIXTURES := _build/engine-fixtures.json
 # What the executed chapters depend on besides their own code cells (which
 # jupyter-cache hashes itself): when any of this changes, the cached outputs
 # and Sphinx's environment are dropped and every chapter runs again.
@@ -71,10 +76,13 @@ $(ASSETS): package.json package-lock.json tools/vendor_assets.py | $(STAMP)
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python tools/vendor_assets.py
 
+$(PRESETS): tools/playground_presets.py $(wildcard mlp_core/*.py) | $(STAMP)
+	$(BIN)/python tools/playground_presets.py $@
+
 # Incremental: executed chapters are cached by jupyter-cache (keyed by their
 # code cells) in _build/.jupyter_cache, Sphinx keeps its doctrees, and both
 # are dropped when BOOK_INPUTS change. A fresh clone (CI) builds from clean.
-book: $(STAMP) $(ASSETS)
+book: $(STAMP) $(ASSETS) $(PRESETS)
 	@key=$$(cat $(BOOK_INPUTS) | sha256sum | cut -d' ' -f1); \
 	if [ "$$(cat $(BOOK_KEY) 2>/dev/null)" != "$$key" ]; then \
 	    echo "mlp_core, the pins or the configuration changed: building from clean"; \
@@ -85,15 +93,19 @@ book: $(STAMP) $(ASSETS)
 	    || { rm -f $(BOOK_KEY); exit 1; }
 	@echo "Book built: open _build/html/index.html"
 
-test: $(STAMP) $(ASSETS)
+test: $(STAMP) $(ASSETS) $(PRESETS)
 	test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python tools/engine_fixtures.py $(FIXTURES)
+	ENGINE_FIXTURES=$(FIXTURES) node --test tests/js/
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests notebooks
 
 figures: $(STAMP)
 	$(BIN)/python -m mlp_core.figures
 
-bench: $(STAMP)
+bench: $(STAMP) $(ASSETS) $(PRESETS)
 	$(BIN)/python bench/train_step.py
+	test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python bench/playground.py
 
 clean:
 	rm -rf _build build_assets .cache

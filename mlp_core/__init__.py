@@ -24,4 +24,4 @@ __all__ = [
 ]
 # The version moves with the public API (tests/test_api_version.py): chapters
 # need at least this version, and their install cell upgrades an older one.
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -14,7 +14,8 @@ correct :class:`~mlp_core.MLP`. Do not use it for anything but that lesson.
 
 The chapter "When training blows up" also uses :func:`blowup_time`, which
 predicts from the weights when the scalar penalty alone sends them to
-infinity.
+infinity, and :func:`plotted_loss`, the loss value the article's code
+printed (its penalty counts ``W2`` twice and ``W1`` not at all).
 """
 
 from __future__ import annotations
@@ -89,30 +90,65 @@ def article_network(hidden: int = 50, *, l2: float = 1e-4, drop_1_over_n: bool =
 
 
 def blowup_time(W1, l2: float, t: float = 0.0) -> float:
-    """When the article's scalar penalty alone drives ``W1`` to infinity, in units of lr x step.
+    """When the article's scalar penalty alone sends ``W1`` to -infinity.
+
+    The answer is a time ``T`` in units of lr x step.
 
     The article's code subtracts the same number ``lr * l2 * sum(W1**2)``
     from every entry of ``W1`` at every step. Ignore the data term, write
-    ``t = lr * step`` and let ``mu`` and ``sigma`` be the mean and the
-    standard deviation of the ``m`` entries, so that ``sum(W1**2) = m *
-    (mu**2 + sigma**2)``. The entries all move together (``sigma`` stays
-    put) and their mean obeys
+    ``t = lr * step`` and let ``mu`` and ``s`` be the mean and the spread
+    (standard deviation) of the ``m`` entries (chapter 8 writes the spread
+    s_W, since the book's s is the sigmoid's output), so that
+    ``sum(W1**2) = m * (mu**2 + s**2)``. The entries all move together
+    (``s`` stays put) and their mean obeys
 
-        d mu / dt = -l2 * m * (mu**2 + sigma**2),
+        d mu / dt = -l2 * m * (mu**2 + s**2),
 
-    whose solution ``mu(t) = -sigma * tan(l2 * m * sigma * (t - t0))``
-    reaches minus infinity at a finite time, like ``dx/dt = x**2`` does.
-    Given the weights at time ``t``, that time is
+    whose solution ``mu(t) = -s * tan(l2 * m * s * (t - t0))`` reaches
+    minus infinity at a finite time, like ``du/dt = u**2`` does. Given the
+    weights at time ``t``, that time is
 
-        T = t + (pi/2 - arctan(-mu / sigma)) / (l2 * m * sigma).
+        T = t + (pi/2 - arctan(-mu / s)) / (l2 * m * s).
 
     Gradient descent with a small ``lr`` follows this flow, so the blow-up
-    comes at step ``T / lr`` whatever ``lr`` is. Returns ``T``.
+    comes at step ``T / lr`` whatever ``lr`` is; and from the same weights
+    ``T - t`` is proportional to ``1 / l2``. Returns ``T``.
     """
     W1 = v.as_matrix(W1, "W1")
     l2 = v.check_real(l2, "l2", positive=True)
     t = v.check_real(t, "t", minimum=0.0)
-    mu, sigma = float(W1.mean()), float(W1.std())
-    if sigma == 0.0:
-        raise ValueError("W1 must not have all entries equal (its spread is zero)")
-    return t + (math.pi / 2 - math.atan(-mu / sigma)) / (l2 * W1.size * sigma)
+    mu, s = float(W1.mean()), float(W1.std())
+    if s == 0.0:
+        raise ValueError(
+            "W1 must not have all entries equal (its spread is zero)")
+    return t + (math.pi / 2 - math.atan(-mu / s)) / (l2 * W1.size * s)
+
+
+def plotted_loss(net: MLP, X, Y) -> float:
+    """The loss value the article's code printed and plotted (commit 035f725).
+
+    That code's loss has the right data term, ``sum((h2 - y)**2) / (2N)``,
+    but its penalty sums the squares of ``W2`` twice and leaves ``W1``
+    out::
+
+        data term + l2 * (sum(W2**2) + sum(W2**2)) / (2N)
+
+    instead of ``data term + l2 * (sum(W1**2) + sum(W2**2)) / (2N)``, which
+    is what :meth:`~mlp_core.MLP.loss` returns. ``net`` is a network with
+    two weight layers (the article's; ``l2`` is read from ``net.l2``). In
+    the article's blow-up ``W1`` is the matrix that runs away, so the curve
+    the article drew leaves out exactly the term that explodes.
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    if net.n_layers != 2:
+        raise ValueError(
+            f"net must have two weight layers (W1, W2), got {net.n_layers}")
+    X, Y = net._check_XY(X, Y)
+    with np.errstate(over="ignore", invalid="ignore"):
+        zs, hs = net._forward(X)
+        data_term = net._data_loss(zs[-1], hs[-1], Y)
+    W2 = net._W[1]
+    # W2's squares, twice; no W1
+    penalty = net.l2 * (float(np.vdot(W2, W2)) + float(np.vdot(W2, W2)))
+    return data_term + penalty / (2 * X.shape[0])

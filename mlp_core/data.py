@@ -1,13 +1,22 @@
-"""Data sets: the 4-point XOR, a noisy XOR, the article's setting, moons, circles.
+"""Data sets: the 4-point XOR, a noisy XOR, the article's setting, moons, circles,
+blobs and a two-armed spiral.
 
 Every function returns ``(X, Y)`` with ``X`` of shape ``(n, 2)`` and one-hot
 labels ``Y`` of shape ``(n, 2)``: class 0 is ``[1, 0]`` and class 1 is
 ``[0, 1]`` (for XOR, class 1 means "the inputs differ"). Random draws use a
 seeded ``np.random.default_rng``, so the same seed always gives the same
 points.
+
+:func:`blobs` and :func:`spiral` bracket the others in difficulty: two
+Gaussian clouds that a single straight line separates, and two interleaved
+arms that need a curved, winding boundary. The browser playground's
+engine (``web/playground/engine.js``) draws its sets with these same
+formulas, from its own random numbers.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -118,6 +127,56 @@ def circles(n: int = 200, *, noise: float = 0.1, factor: float = 0.5, seed: int 
     r = np.where(labels == 0, 1.0, factor)
     X = np.c_[r * np.cos(t), r * np.sin(t)] + noise * rng.standard_normal((n, 2))
     return X, one_hot(labels)
+
+
+def blobs(n: int = 200, *, noise: float = 0.5, seed: int = 0):
+    """Two round Gaussian clouds, class 0 around ``(-1, -1)`` and class 1 around ``(1, 1)``.
+
+    Row ``i`` belongs to class ``i % 2``, so the classes alternate and are
+    balanced (one more of class 0 when ``n`` is odd). Each point is its
+    class's centre plus ``noise`` times a standard normal draw in each
+    coordinate. The centres are ``2 * sqrt(2)`` apart, so with the default
+    ``noise=0.5`` the clouds barely touch and the line ``x1 + x2 = 0``
+    separates almost every point: the easy end of the playground, where
+    even a network without a hidden layer succeeds. Raise ``noise`` to make
+    the clouds overlap; then no boundary gets every point right.
+    """
+    n = v.check_int(n, "n", minimum=2)
+    noise = v.check_real(noise, "noise", minimum=0.0)
+    rng = np.random.default_rng(v.check_seed(seed))
+    labels = np.arange(n) % 2
+    centres = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    X = centres[labels] + noise * rng.standard_normal((n, 2))
+    return X, one_hot(labels)
+
+
+def spiral(n: int = 200, *, noise: float = 0.1, seed: int = 0):
+    """Two spiral arms wound into each other, one per class: the hard end of the playground.
+
+    Row ``i`` has class ``c = i % 2`` and is the ``k = i // 2``-th point of
+    its arm. With ``m = ceil(n / 2)`` points per arm, it sits at the
+    fraction ``t = k / m`` of the way along the arm, at radius ``r = 0.1 +
+    1.9 t`` and angle ``a = 3.5 pi t + pi c``: each arm turns 1.75 times
+    around the origin while moving outwards from radius 0.1 to just below
+    2, and arm 1 is arm 0 turned by half a turn (without noise, row
+    ``2k + 1`` is minus row ``2k``, up to rounding). Then ``noise`` times a standard normal
+    draw is added to each coordinate.
+
+    No straight line separates the arms, nor any simple curve: the
+    boundary has to wind between them, which takes a network with enough
+    hidden units (or extra inputs that wind themselves, such as the
+    playground's ``sin(x1)`` and ``sin(x2)``).
+    """
+    n = v.check_int(n, "n", minimum=2)
+    noise = v.check_real(noise, "noise", minimum=0.0)
+    rng = np.random.default_rng(v.check_seed(seed))
+    i = np.arange(n)
+    c, k = i % 2, i // 2
+    t = k / math.ceil(n / 2)
+    r = 0.1 + 1.9 * t
+    a = 3.5 * np.pi * t + np.pi * c
+    X = np.c_[r * np.cos(a), r * np.sin(a)] + noise * rng.standard_normal((n, 2))
+    return X, one_hot(c)
 
 
 def split(X, Y, *, test_fraction: float = 0.5, seed: int = 0):

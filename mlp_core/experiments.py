@@ -31,6 +31,62 @@ def progress(label: str, steps: int, every: int = 20000, stream=None):
     return report
 
 
+class Spread:
+    """One result measured over several seeds: its mean and how much it varies.
+
+    A single training run is one draw from many possible ones: another
+    seed gives other initial weights and other numbers. A comparison
+    between two settings means something only if it holds across seeds,
+    so the chapters report results as ``Spread(values)``, one value per
+    seed, formatted as mean, sample standard deviation and range::
+
+        >>> f"{Spread([0.84, 0.86, 0.88]):.2f}"
+        '0.86 ± 0.02 (0.84 to 0.88)'
+
+    ``mean``, ``sd``, ``min``, ``max``, ``n`` and ``values`` hold the
+    numbers themselves. Needs at least two finite values.
+    """
+
+    def __init__(self, values):
+        a = np.asarray(values, dtype=np.float64).ravel()
+        if a.size < 2:
+            raise ValueError(
+                f"values must hold at least two results, got {a.size}")
+        if not np.all(np.isfinite(a)):
+            raise ValueError("values must be finite numbers")
+        self.values, self.n = a, a.size
+        self.mean, self.sd = float(a.mean()), float(a.std(ddof=1))
+        self.min, self.max = float(a.min()), float(a.max())
+
+    def __format__(self, spec):
+        spec = spec or ".3g"
+        # a sign flag ("+.3f") shows on the mean and the range, not the sd
+        sd_spec = spec.lstrip("+- ")
+        return (f"{self.mean:{spec}} ± {self.sd:{sd_spec}} "
+                f"({self.min:{spec}} to {self.max:{spec}})")
+
+    def __repr__(self):
+        return f"Spread({self:.3g}, n={self.n})"
+
+
+def loss_rise(curve) -> float:
+    """How far a loss curve ends above its lowest point, as a fraction.
+
+    ``curve[-1] / min(curve) - 1``: 0 when the loss is lowest at the end
+    (still falling, or flat), 0.2 when it ends 20% above its minimum. On a
+    held-out loss curve a clear rise is the mark of overfitting: the
+    network got worse on new points while it kept fitting its training
+    points better.
+    """
+    c = np.asarray(curve, dtype=np.float64)
+    if c.ndim != 1 or c.size == 0:
+        raise ValueError(
+            f"curve must be a non-empty 1-D sequence, got shape {c.shape}")
+    if not np.all(np.isfinite(c)) or c.min() <= 0:
+        raise ValueError("curve must hold finite, positive losses")
+    return float(c[-1] / c.min() - 1.0)
+
+
 def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n=True,
                    scalar_penalty=True, callback=None, snapshot_every=None) -> dict:
     """Train the article's bias-free network on its 50 points with its own gradient.
@@ -84,68 +140,91 @@ def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n
     return out
 
 
-def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000, seed=0, bias=True,
-             record_every=None) -> dict:
-    """Train one sigmoid/MSE 2-H-2 network per hidden size H on the article's data.
+def _check_record_every(record_every, steps):
+    from . import _validate as v
+
+    if record_every is None:
+        return None
+    record_every = v.check_int(record_every, "record_every", minimum=1)
+    if record_every > steps:
+        raise ValueError(
+            f"record_every must be at most steps ({steps}), got {record_every}")
+    return record_every
+
+
+class _HeldOut:
+    """A ``train`` callback that scores held-out points every ``every`` steps.
+
+    It measures once when created (before any update), then after every
+    ``every``-th update, so ``loss[j]`` is the held-out loss after
+    ``j * every`` updates. The held-out points are only scored, never
+    trained on.
+    """
+
+    def __init__(self, net, X_held, Y_held, every):
+        self.X, self.Y, self.every = X_held, Y_held, every
+        self.loss, self.accuracy = [], []
+        self._measure(net)
+
+    def _measure(self, net):
+        self.loss.append(net.loss(self.X, self.Y))
+        self.accuracy.append(accuracy(net, self.X, self.Y))
+
+    def __call__(self, step, net, loss):
+        if (step + 1) % self.every == 0:
+            self._measure(net)
+
+
+def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000,
+             seed=0, bias=True, record_every=None) -> dict:
+    """Train one sigmoid/MSE 2-H-2 network per hidden size H.
 
     Every network trains full batch on the article's 50 points
     (:func:`mlp_core.data.article_xor`) from weights drawn with ``seed``;
-    the other 250 points are never used for training, only to measure how
-    well the network does on points it has not seen. ``bias=False`` gives
-    the article's bias-free network.
+    the other 250 points are never used for training, only to measure
+    how well the network does on points it has not seen. ``bias=False``
+    gives the article's bias-free network.
 
     Returns a dict with ``"hidden"`` (the sizes), ``"train_acc"`` and
     ``"heldout_acc"`` (one final accuracy per size), ``"loss"`` and
     ``"accuracy"`` (per-step training curves, one array per size) and
     ``"nets"`` (the trained networks). With ``record_every=k`` it also
-    measures the held-out set every ``k`` steps: ``"record_steps"`` (0, k,
+    scores the held-out set every ``k`` steps: ``"record_steps"`` (0, k,
     2k, ..., the number of updates made so far), ``"heldout_loss"`` and
-    ``"heldout_accuracy"`` (one array per size). A held-out loss that rises
-    while the training loss keeps falling is the signature of overfitting.
+    ``"heldout_accuracy"`` (one array per size). A held-out loss that
+    rises while the training loss keeps falling is the signature of
+    overfitting.
     """
     from . import _validate as v
 
-    hidden_sizes = v.check_sequence(hidden_sizes, "hidden_sizes",
-                                    lambda x, n: v.check_int(x, n, minimum=1), "positive integers")
+    hidden_sizes = v.check_sequence(
+        hidden_sizes, "hidden_sizes",
+        lambda x, n: v.check_int(x, n, minimum=1), "positive integers")
     lr = v.check_real(lr, "lr", positive=True)
     steps = v.check_int(steps, "steps", minimum=1)
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False, got {bias!r}")
-    if record_every is not None:
-        record_every = v.check_int(record_every, "record_every", minimum=1)
-        if record_every > steps:
-            raise ValueError(f"record_every must be at most steps ({steps}), got {record_every}")
+    record_every = _check_record_every(record_every, steps)
     X, Y, X_rest, Y_rest = data.article_xor()
-    out = {"hidden": np.array(hidden_sizes), "train_acc": [], "heldout_acc": [], "loss": [],
-           "accuracy": [], "nets": []}
+    out = {"hidden": np.array(hidden_sizes), "train_acc": [],
+           "heldout_acc": [], "loss": [], "accuracy": [], "nets": []}
     if record_every is not None:
         out["record_steps"] = np.arange(0, steps + 1, record_every)
         out["heldout_loss"], out["heldout_accuracy"] = [], []
     for h in hidden_sizes:
         net = MLP([2, h, 2], bias=bias, seed=seed)
-        callback = None
+        record = None
         if record_every is not None:
-            held_loss, held_acc = [], []
-
-            def measure(current, held_loss=held_loss, held_acc=held_acc):
-                held_loss.append(current.loss(X_rest, Y_rest))
-                held_acc.append(accuracy(current, X_rest, Y_rest))
-
-            measure(net)
-
-            def callback(step, current, loss, measure=measure):
-                if (step + 1) % record_every == 0:
-                    measure(current)
-
-        hist = train(net, X, Y, lr=lr, steps=steps, callback=callback)
+            record = _HeldOut(net, X_rest, Y_rest, record_every)
+        hist = train(net, X, Y, lr=lr, steps=steps, callback=record)
         out["train_acc"].append(accuracy(net, X, Y))
         out["heldout_acc"].append(accuracy(net, X_rest, Y_rest))
         out["loss"].append(hist.loss)
         out["accuracy"].append(hist.accuracy)
         out["nets"].append(net)
-        if record_every is not None:
-            out["heldout_loss"].append(np.array(held_loss))
-            out["heldout_accuracy"].append(np.array(held_acc))
+        if record is not None:
+            out["heldout_loss"].append(np.array(record.loss))
+            out["heldout_accuracy"].append(np.array(record.accuracy))
     out["train_acc"] = np.array(out["train_acc"])
     out["heldout_acc"] = np.array(out["heldout_acc"])
     return out
@@ -272,7 +351,7 @@ def lr_sweep(lrs=(1e-4, 1e-3, 1e-2, 0.1, 0.5, 1.0, 2.0), *, layer_sizes=(2, 10, 
 
 
 def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps=2000,
-                      n_heldout=1000, seed=0, bias=True) -> dict:
+                      n_heldout=1000, seed=0, bias=True, record_every=None) -> dict:
     """How much more data buys: train on the first ``n`` points, test on a fixed held-out set.
 
     The points come from the article's own generator
@@ -285,7 +364,11 @@ def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps
     (``seed``), trained full batch with ``lr`` for ``steps`` steps.
 
     Returns ``{"sizes", "train_acc", "heldout_acc", "nets"}`` (arrays of
-    accuracies, one entry per size).
+    accuracies, one entry per size). With ``record_every=k`` it also scores
+    the held-out set every ``k`` steps, as :func:`capacity` does:
+    ``"record_steps"``, ``"heldout_loss"`` and ``"heldout_accuracy"`` (one
+    curve per size), to see whether more data still lets the held-out loss
+    turn up.
     """
     from . import _validate as v
 
@@ -296,16 +379,24 @@ def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps
     steps = v.check_int(steps, "steps", minimum=1)
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False, got {bias!r}")
+    record_every = _check_record_every(record_every, steps)
     largest = max(sizes)
     X_pool, Y_pool, X_held, Y_held = data.article_xor(largest + n_heldout, n_train=largest)
     out = {"sizes": np.array(sizes), "train_acc": [], "heldout_acc": [], "nets": []}
+    if record_every is not None:
+        out["record_steps"] = np.arange(0, steps + 1, record_every)
+        out["heldout_loss"], out["heldout_accuracy"] = [], []
     for n in sizes:
         X, Y = X_pool[:n], Y_pool[:n]
         net = MLP([2, hidden, 2], bias=bias, seed=seed)
-        train(net, X, Y, lr=lr, steps=steps)
+        record = None if record_every is None else _HeldOut(net, X_held, Y_held, record_every)
+        train(net, X, Y, lr=lr, steps=steps, callback=record)
         out["train_acc"].append(accuracy(net, X, Y))
         out["heldout_acc"].append(accuracy(net, X_held, Y_held))
         out["nets"].append(net)
+        if record is not None:
+            out["heldout_loss"].append(np.array(record.loss))
+            out["heldout_accuracy"].append(np.array(record.accuracy))
     out["train_acc"] = np.array(out["train_acc"])
     out["heldout_acc"] = np.array(out["heldout_acc"])
     return out
@@ -401,3 +492,114 @@ def stop_background() -> None:
     if _BACKGROUND is not None:
         _BACKGROUND.shutdown(wait=True)
         _BACKGROUND = None
+
+
+# ------------------------------------------------ added for chapters 8 and 8b
+def article_frames(*, every=10_000, **kwargs) -> dict:
+    """:func:`article_blowup`, plus what the article's animation frames showed.
+
+    The article's animations show a frame every 10 000 iterations with the
+    accuracy on all 300 points (the 50 training points and the 250 others)
+    and the loss value its code printed (:func:`mlp_core.article.plotted_loss`).
+    This runs :func:`article_blowup` with ``kwargs`` (``lr``, ``steps``,
+    ``l2``, ``drop_1_over_n``, ``scalar_penalty``, ``snapshot_every``) and
+    measures both after every ``every``-th update. The result is
+    :func:`article_blowup`'s dict with three more arrays: ``frame_steps``
+    (updates done), ``frame_accuracy`` (on all 300 points) and
+    ``frame_plotted_loss``. It is a plain function of plain arguments, so
+    :func:`in_background` can run it.
+    """
+    from . import _validate as v
+    from .article import plotted_loss
+
+    every = v.check_int(every, "every", minimum=1)
+    if "callback" in kwargs:
+        raise TypeError("article_frames records its own frames; it takes no callback")
+    X, Y, X_rest, Y_rest = data.article_xor()
+    X_all, Y_all = np.vstack([X, X_rest]), np.vstack([Y, Y_rest])
+    frames = {"steps": [], "accuracy": [], "plotted": []}
+
+    def frame(step, net, loss):
+        if (step + 1) % every == 0:
+            frames["steps"].append(step + 1)
+            frames["accuracy"].append(accuracy(net, X_all, Y_all))
+            frames["plotted"].append(plotted_loss(net, X, Y))
+
+    out = article_blowup(callback=frame, **kwargs)
+    out["frame_steps"] = np.array(frames["steps"], dtype=int)
+    out["frame_accuracy"] = np.array(frames["accuracy"])
+    out["frame_plotted_loss"] = np.array(frames["plotted"])
+    return out
+
+
+def depth_gradient_norms(activation, gain, *, depth=10, width=100,
+                         seeds=range(5)) -> np.ndarray:
+    """Per-layer gradient norms of deep untrained nets: exploding, vanishing.
+
+    For each seed, a network with ``depth`` hidden layers of ``width`` units
+    (``activation``), a linear output of 2 units and no biases gets weights
+    drawn from ``np.random.default_rng(seed)``: normal with standard
+    deviation ``gain / sqrt(fan_in)`` (``gain = 1`` keeps each ``z`` of order
+    one). Returns an array of shape ``(len(seeds), depth + 1)``: the norm of
+    ``dL/dW_i`` for ``i = 1 .. depth + 1`` on the article's 50 points (MSE),
+    first layer first, as :func:`mlp_core.diagnostics.layer_gradient_norms`
+    computes them. Backpropagation multiplies by one layer's Jacobian per
+    layer, so the norms change by a roughly constant factor per layer: up
+    toward the input when that factor is above 1 (exploding), down when it
+    is below 1 (vanishing).
+    """
+    from . import _validate as v
+    from .activations import HIDDEN
+    from .diagnostics import layer_gradient_norms
+
+    v.check_choice(activation, "activation", tuple(HIDDEN))
+    gain = v.check_real(gain, "gain", positive=True)
+    depth = v.check_int(depth, "depth", minimum=1)
+    width = v.check_int(width, "width", minimum=1)
+    if isinstance(seeds, (int, str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(
+            f"seeds must be a sequence of integers, got {seeds!r}")
+    seeds = [v.check_int(s, "seeds", minimum=0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must contain at least one seed")
+    X, Y, _, _ = data.article_xor()
+    sizes = [X.shape[1]] + [width] * depth + [Y.shape[1]]
+    out = []
+    for s in seeds:
+        rng = np.random.default_rng(s)
+        weights = [rng.normal(0.0, gain / np.sqrt(a), size=(a, b))
+                   for a, b in zip(sizes[:-1], sizes[1:])]
+        net = MLP.from_weights(weights, None, activation=activation,
+                               output="identity")
+        out.append(layer_gradient_norms(net, X, Y))
+    return np.array(out)
+
+
+def update_lengths(lr, *, steps=1000, seed=0, **train_kwargs):
+    """:func:`cure_run`, measuring how far every update moves the parameters.
+
+    Returns cure_run's :class:`~mlp_core.History` with
+    ``history.extra["update_length"]``: for each update, the Euclidean norm
+    of the change of all parameters (weights and biases together). Plain
+    gradient descent moves by ``lr[t] * grad_norm[t]``; with ``clip_norm=c``
+    no update can be longer than ``lr * c``, whatever the gradient.
+    ``train_kwargs`` go to :func:`cure_run` (``clip_norm``, ``lr_schedule``...).
+    """
+    if "callback" in train_kwargs:
+        raise TypeError("update_lengths records its own callback; it takes no callback")
+
+    def flat(net):
+        return np.concatenate([p.ravel() for p in net.params.values()])
+
+    # the network cure_run builds from the same seed, before its first update
+    start = MLP([2, 50, 2], activation="tanh", output="identity", seed=seed)
+    previous, lengths = [flat(start)], []
+
+    def measure(step, net, loss):
+        now = flat(net)
+        lengths.append(float(np.linalg.norm(now - previous[0])))
+        previous[0] = now
+
+    hist = cure_run(lr, steps=steps, seed=seed, callback=measure, **train_kwargs)
+    hist.extra["update_length"] = np.array(lengths)
+    return hist

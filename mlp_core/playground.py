@@ -1,21 +1,45 @@
 """The interactive playground: pick data and a network, train, watch it learn.
 
-With a kernel (Jupyter, Binder, Colab) :func:`playground` returns an
-ipywidgets app. In the static book there is no kernel, so the chapter shows
-:func:`animate_preset` animations instead (plain JavaScript, no kernel).
-Both use the same :func:`make_data`, :func:`make_network` and
-:func:`draw_views`, so what the static page shows is what the live version
-computes.
+The playground has two live versions. With a kernel (Jupyter, Binder,
+Colab), :func:`playground` returns an ipywidgets app built from
+:func:`make_data`, :func:`make_network`, :func:`run` and :func:`draw_views`.
+The static book has no kernel: there the live app is the browser
+playground in ``web/playground/`` (its README describes it), a JavaScript
+mirror of this package's network and training loop. What it takes from
+here:
+
+* the same data sets (``DATASETS``, drawn by :mod:`mlp_core.data`'s
+  formulas) and input features (:data:`FEATURES`, :func:`features`);
+* its presets, :func:`article_preset`, :func:`worked_example` and
+  :func:`training_preset`, which ``tools/playground_presets.py`` writes into a
+  script for the page;
+* and the way back: a run exported from the browser is retrained here,
+  step for step, by :func:`replay`, so whatever a reader saw in the page
+  can be checked (or continued) in Python.
+
+:func:`animate_preset` (matplotlib animations of a preset setting, which
+need no kernel either) stays available, but chapter 11 moves to the
+browser playground and no longer uses it.
 """
 
 from __future__ import annotations
 
+import inspect
+import json
+import math
+import os
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from . import _validate as v
 from . import data as datasets
+from .activations import HIDDEN, OUTPUT
+from .article import ArticleMLP, article_network
+from .experiments import article_blowup
+from .losses import LOSSES
 from .network import MLP
 from .training import History, accuracy, train
 
@@ -24,6 +48,22 @@ DATASETS = {
     "noisy XOR": lambda n, noise, seed: datasets.noisy_xor(n, noise=noise, seed=seed),
     "circles": lambda n, noise, seed: datasets.circles(n, noise=noise, seed=seed),
     "moons": lambda n, noise, seed: datasets.two_moons(n, noise=noise, seed=seed),
+    "blobs": lambda n, noise, seed: datasets.blobs(n, noise=noise, seed=seed),
+    "spiral": lambda n, noise, seed: datasets.spiral(n, noise=noise, seed=seed),
+}
+
+#: The inputs the browser playground can feed the network, computed from a
+#: point's two coordinates ``(x1, x2)`` by :func:`features`.
+FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+
+_FEATURE_COLUMNS = {
+    "x1": lambda x1, x2: x1,
+    "x2": lambda x1, x2: x2,
+    "x1^2": lambda x1, x2: x1 * x1,
+    "x2^2": lambda x1, x2: x2 * x2,
+    "x1*x2": lambda x1, x2: x1 * x2,
+    "sin(x1)": lambda x1, x2: np.sin(x1),
+    "sin(x2)": lambda x1, x2: np.sin(x2),
 }
 
 
@@ -241,5 +281,416 @@ def playground(setting: Setting | None = None):
     return app
 
 
-__all__ = ["Setting", "DATASETS", "make_data", "make_network", "run", "Views", "draw_views",
-           "animate_preset", "playground", "asdict"]
+# ------------------------------------------------------- the browser playground
+# The browser playground (web/playground/) mirrors mlp_core in JavaScript.
+# What it shares with this module: the input features, the presets it loads
+# from build_assets/playground/presets.js, and the runs it exports, which
+# replay() retrains here.
+
+_RUN_FORMAT = "mlp-playground-run"
+_RUN_VERSION = 1
+_GRADIENTS = ("correct", "article")  # null in a run means "correct"
+
+
+def _feature_matrix(X, names, xname: str, names_name: str) -> np.ndarray:
+    X = v.as_matrix(X, xname, width=2)
+    names = v.check_sequence(names, names_name,
+                             lambda name, label: v.check_choice(name, label, FEATURES),
+                             "feature names")
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise ValueError(f"{names_name} lists {name!r} twice (at {names.index(name)} and {i})")
+    x1, x2 = X[:, 0], X[:, 1]
+    return np.column_stack([_FEATURE_COLUMNS[name](x1, x2) for name in names])
+
+
+def features(X, names) -> np.ndarray:
+    """The matrix of inputs the network sees: one column per name in ``names``, in that order.
+
+    ``X`` holds raw points, shape ``(N, 2)``, with coordinates ``x1`` and
+    ``x2``; each name of :data:`FEATURES` is a formula in them (``"x1^2"``
+    is ``x1`` squared, ``"x1*x2"`` the product of the two, ``"sin(x1)"``
+    the sine of ``x1``); ``features(X, ["x1", "x2"])`` is a copy of ``X``.
+
+    Features are how a network without hidden layers can still draw a
+    curved boundary: on ``["x1", "x2", "x1*x2"]`` the XOR of the signs of
+    ``x1`` and ``x2`` is whether the third input is negative. The browser
+    playground computes them with the same formulas, so a network trained
+    there takes the same inputs as one built here.
+    """
+    return _feature_matrix(X, names, "X", "names")
+
+
+def _absent(value) -> bool:
+    """True for a missing part of a run: null, or an empty list."""
+    return value is None or (isinstance(value, (list, tuple, np.ndarray)) and len(value) == 0)
+
+
+def _key(mapping, key: str, where: str):
+    """``mapping[key]``, with an error naming the missing key or the wrong container."""
+    if not isinstance(mapping, dict):
+        raise TypeError(f"{where} must be an object (a dict), got {type(mapping).__name__}")
+    if key not in mapping:
+        raise ValueError(f"{where} has no key {key!r}")
+    return mapping[key]
+
+
+def _load_run(run) -> dict:
+    if isinstance(run, (str, os.PathLike)):
+        path = Path(run)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise FileNotFoundError(f"run: no such file {str(path)!r}") from None
+        try:
+            run = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"run: {str(path)!r} is not valid JSON ({err})") from None
+    if not isinstance(run, dict):
+        raise TypeError("run must be an exported run (a dict parsed from its JSON) or the path of "
+                        f"its .json file, got {type(run).__name__}")
+    fmt = _key(run, "format", "run")
+    if fmt != _RUN_FORMAT:
+        raise ValueError(f"run['format'] must be {_RUN_FORMAT!r} (a run exported by the browser "
+                         f"playground), got {fmt!r}")
+    version = _key(run, "version", "run")
+    if isinstance(version, bool) or version != _RUN_VERSION:
+        raise ValueError(f"run['version'] is {version!r}, but this mlp_core reads version "
+                         f"{_RUN_VERSION} of the run format")
+    return run
+
+
+def _layer_sizes(value, where: str) -> list:
+    if not isinstance(value, (list, tuple)) or len(value) < 2:
+        raise ValueError(f"{where} must be a list of at least 2 layer sizes, got {value!r}")
+    return [v.check_int(s, f"{where}[{i}]", minimum=1) for i, s in enumerate(value)]
+
+
+def _initial_parameters(initial, sizes, bias: bool):
+    """The weight matrices and bias vectors of ``run["initial"]``, checked against the sizes."""
+    where = "run['initial']"
+    n = len(sizes) - 1
+    wanted = [f"W{i}" for i in range(1, n + 1)] + ([f"b{i}" for i in range(1, n + 1)] if bias else [])
+    if not isinstance(initial, dict):
+        raise TypeError(f"{where} must be an object (a dict), got {type(initial).__name__}")
+    for key in wanted:
+        _key(initial, key, where)
+    extra = sorted(set(initial) - set(wanted))
+    if extra:
+        biases_too = not bias and any(k.startswith("b") for k in extra)
+        why = " (run['network']['bias'] is false)" if biases_too else ""
+        raise ValueError(f"{where} has keys the network does not have: {', '.join(extra)}{why}")
+    weights, biases = [], [] if bias else None
+    for i in range(1, n + 1):
+        W = v.as_matrix(initial[f"W{i}"], f"{where}['W{i}']")
+        if W.shape != (sizes[i - 1], sizes[i]):
+            raise ValueError(f"{where}['W{i}'] must have shape {(sizes[i - 1], sizes[i])} "
+                             f"(run['network']['layerSizes'] is {sizes}), got {W.shape}")
+        weights.append(W)
+        if bias:
+            b = initial[f"b{i}"]
+            if not isinstance(b, (list, tuple, np.ndarray)):
+                raise TypeError(f"{where}['b{i}'] must be a list of {sizes[i]} numbers, "
+                                f"got {type(b).__name__}")
+            b = v.as_matrix([b], f"{where}['b{i}']")[0]
+            if b.shape != (sizes[i],):
+                raise ValueError(f"{where}['b{i}'] must be a list of {sizes[i]} numbers, "
+                                 f"got {b.shape[0]}")
+            biases.append(b)
+    return weights, biases
+
+
+def _orders(value, n_rows: int, needed: int) -> list:
+    where = "run['orders']"
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(f"{where} must be a list of row orders (one per epoch) for a minibatch "
+                         f"run, got {value!r}")
+    if len(value) < needed:
+        raise ValueError(f"{where} has {len(value)} epoch orders, but the recorded steps need "
+                         f"{needed}")
+    out = []
+    for e, order in enumerate(value):
+        o = np.asarray(order)
+        if o.shape != (n_rows,) or not np.issubdtype(o.dtype, np.integer) \
+                or not np.array_equal(np.sort(o), np.arange(n_rows)):
+            raise ValueError(f"{where}[{e}] must be a permutation of the row indices "
+                             f"0..{n_rows - 1} (run['data']['X'] has {n_rows} rows)")
+        out.append(o.astype(np.intp))
+    return out
+
+
+def _joined(parts, n_layers: int) -> History:
+    """One :class:`History` from the histories of consecutive one-step runs."""
+    def column(name, tail=()):
+        if not parts:
+            return np.empty((0,) + tail)
+        return np.concatenate([getattr(h, name) for h in parts])
+
+    return History(loss=column("loss"), accuracy=column("accuracy"),
+                   grad_norm=column("grad_norm"),
+                   layer_grad_norms=column("layer_grad_norms", (n_layers,)), lr=column("lr"))
+
+
+def replay(run) -> History:
+    """Retrain a run exported by the browser playground, with :func:`mlp_core.train`.
+
+    ``run`` is the exported run, as a dict parsed from its JSON or as the
+    path of the ``.json`` file; ``web/playground/README.md`` describes the
+    format (``"format": "mlp-playground-run"``, version 1). The browser
+    records what a replay needs: the network's options, the raw data and
+    the input features, the parameters the recorded steps start from, the
+    learning rate, batch size and clipping, and one loss per step.
+
+    The replay rebuilds the network from ``run["initial"]`` with
+    :meth:`mlp_core.MLP.from_weights` (with ``"gradient": "article"``, as
+    :class:`mlp_core.article.ArticleMLP`, whose backward step has the
+    article's mistakes) and computes the inputs with :func:`features`.
+    Then it takes as many steps as the run recorded losses:
+
+    * full batch (``batchSize`` null): one call of :func:`mlp_core.train`
+      for all the steps;
+    * minibatches: each epoch's row order is in ``run["orders"]``; its
+      batches are consecutive slices of ``batchSize`` rows (the last one of
+      an epoch may be smaller), and each batch is one
+      ``mlp_core.train(net, Xb, Yb, steps=1, ...)``.
+
+    The browser's engine computes what mlp_core computes, operation for
+    operation, so the replayed losses equal the recorded ones up to
+    rounding; ``extra["relative_error"]`` below says how close they came.
+
+    Returns the :class:`~mlp_core.History` of the replay (for minibatches,
+    the one-step histories joined into one). Its ``extra`` dict holds
+    ``net`` (the network after the last step), ``features`` (the feature
+    names), ``X`` and ``Y`` (the inputs the network saw and the labels),
+    ``X_test`` and ``Y_test`` (the same for the test set; None without
+    one), ``recorded_loss`` (the browser's losses) and ``relative_error``
+    (the largest relative difference between the two, over the steps
+    replayed). If a replayed loss is not finite, the replay stops there
+    and ``diverged_at`` says so, as :func:`mlp_core.train` does with
+    ``on_divergence="stop"``.
+    """
+    run = _load_run(run)
+
+    network = _key(run, "network", "run")
+    sizes = _layer_sizes(_key(network, "layerSizes", "run['network']"),
+                         "run['network']['layerSizes']")
+    activation = v.check_choice(_key(network, "activation", "run['network']"),
+                                "run['network']['activation']", HIDDEN)
+    output = v.check_choice(_key(network, "output", "run['network']"),
+                            "run['network']['output']", OUTPUT)
+    loss = v.check_choice(_key(network, "loss", "run['network']"), "run['network']['loss']", LOSSES)
+    l2 = v.check_real(_key(network, "l2", "run['network']"), "run['network']['l2']", minimum=0.0)
+    l1 = v.check_real(_key(network, "l1", "run['network']"), "run['network']['l1']", minimum=0.0)
+    bias = _key(network, "bias", "run['network']")
+    if not isinstance(bias, bool):
+        raise TypeError(f"run['network']['bias'] must be true or false, got {bias!r}")
+
+    names = _key(run, "features", "run")
+    data = _key(run, "data", "run")
+    X = _feature_matrix(_key(data, "X", "run['data']"), names, "run['data']['X']", "run['features']")
+    Y = v.as_matrix(_key(data, "Y", "run['data']"), "run['data']['Y']")
+    v.check_rows(X, Y, "run['data']['X']", "run['data']['Y']")
+    X_test = Y_test = None
+    if _absent(data.get("Xtest")) != _absent(data.get("Ytest")):
+        raise ValueError("run['data'] must have both 'Xtest' and 'Ytest' (a test set) or neither")
+    if not _absent(data.get("Xtest")):  # absent, null or []: no test set
+        X_test = _feature_matrix(_key(data, "Xtest", "run['data']"), names,
+                                 "run['data']['Xtest']", "run['features']")
+        Y_test = v.as_matrix(_key(data, "Ytest", "run['data']"), "run['data']['Ytest']")
+        v.check_rows(X_test, Y_test, "run['data']['Xtest']", "run['data']['Ytest']")
+    if X.shape[1] != sizes[0]:
+        raise ValueError(f"run['features'] gives {X.shape[1]} inputs, but "
+                         f"run['network']['layerSizes'] starts with {sizes[0]}")
+    for where, labels in (("Y", Y), ("Ytest", Y_test)):
+        if labels is not None and labels.shape[1] != sizes[-1]:
+            raise ValueError(f"run['data']['{where}'] has {labels.shape[1]} columns, but "
+                             f"run['network']['layerSizes'] ends with {sizes[-1]} outputs")
+
+    weights, biases = _initial_parameters(_key(run, "initial", "run"), sizes, bias)
+
+    settings = _key(run, "train", "run")
+    lr = v.check_real(_key(settings, "lr", "run['train']"), "run['train']['lr']", positive=True)
+    clip = _key(settings, "clipNorm", "run['train']")
+    if clip is not None:
+        clip = v.check_real(clip, "run['train']['clipNorm']", positive=True)
+    batch = _key(settings, "batchSize", "run['train']")
+    if batch is not None:
+        batch = v.check_int(batch, "run['train']['batchSize']")
+        if not 1 <= batch <= len(X):
+            raise ValueError(f"run['train']['batchSize'] must be between 1 and the number of rows "
+                             f"({len(X)}), got {batch}")
+    gradient = _key(settings, "gradient", "run['train']")
+    if gradient is None:
+        gradient = "correct"
+    v.check_choice(gradient, "run['train']['gradient']", _GRADIENTS)
+
+    losses = _key(run, "losses", "run")
+    if not isinstance(losses, (list, tuple, np.ndarray)):
+        raise TypeError(f"run['losses'] must be a list of numbers, got {type(losses).__name__}")
+    recorded = np.array([v.check_real(x, f"run['losses'][{i}]") for i, x in enumerate(losses)],
+                        dtype=float).reshape(-1)
+    steps = len(recorded)
+
+    orders = _key(run, "orders", "run")
+    if batch is not None and orders is None and batch == len(X):
+        batch = None  # a batch of every row is the full batch (as in mlp_core.train)
+    if batch is None:
+        if not _absent(orders):
+            raise ValueError("run['orders'] must be null for a full-batch run "
+                             "(run['train']['batchSize'] is null)")
+    else:
+        per_epoch = math.ceil(len(X) / batch)
+        orders = _orders(orders, len(X), math.ceil(steps / per_epoch))
+
+    if gradient == "article":
+        problems = []
+        if len(sizes) != 3:
+            problems.append(f"{len(sizes) - 2} hidden layers")
+        if activation != "sigmoid":
+            problems.append(f"activation {activation!r}")
+        if output != "sigmoid":
+            problems.append(f"output {output!r}")
+        if loss != "mse":
+            problems.append(f"loss {loss!r}")
+        if bias:
+            problems.append("biases")
+        if l1:
+            problems.append(f"l1 = {l1:g}")
+        if problems:
+            raise ValueError(
+                "run['train']['gradient'] is 'article', but the article's backward step "
+                "(mlp_core.article.ArticleMLP) only exists for the article's kind of network: "
+                "one sigmoid hidden layer, a sigmoid output, the MSE loss, no biases and no L1 "
+                f"penalty; this run's network has {', '.join(problems)}")
+        net = ArticleMLP.from_weights(weights, None, activation="sigmoid", output="sigmoid",
+                                      loss="mse", l2=l2)
+    else:
+        net = MLP.from_weights(weights, biases, activation=activation, output=output, loss=loss,
+                               l2=l2, l1=l1)
+
+    if batch is None:
+        hist = train(net, X, Y, lr=lr, steps=steps, clip_norm=clip, on_divergence="stop")
+    else:
+        parts, stop = [], None
+        batches = (order[start:start + batch] for order in orders
+                   for start in range(0, len(X), batch))
+        for step, idx in zip(range(steps), batches):
+            part = train(net, X[idx], Y[idx], lr=lr, steps=1, clip_norm=clip, on_divergence="stop")
+            if part.diverged:
+                stop = (step, part.reason)
+                break
+            parts.append(part)
+        hist = _joined(parts, net.n_layers)
+        if stop is not None:
+            hist.diverged_at, hist.reason = stop
+
+    done = hist.steps
+    with np.errstate(over="ignore", invalid="ignore"):  # a wildly different run: error inf
+        scale = np.maximum(np.abs(recorded[:done]), np.finfo(float).tiny)
+        error = float(np.max(np.abs(hist.loss - recorded[:done]) / scale)) if done else 0.0
+    hist.extra.update(net=net, features=tuple(names), X=X, Y=Y, X_test=X_test, Y_test=Y_test,
+                      recorded_loss=recorded, relative_error=error)
+    return hist
+
+
+def _nested(a) -> list:
+    """A NumPy array as nested lists of Python floats (what ``json.dumps`` writes exactly)."""
+    return np.asarray(a, dtype=float).tolist()
+
+
+def article_preset() -> dict:
+    """What the browser playground needs to start from the original article's setting.
+
+    Every number comes from mlp_core: the article's data
+    (:func:`mlp_core.data.article_xor`: its 50 training points, and the
+    other 250 as the test set), its network and initial weights
+    (:func:`mlp_core.article.article_network`, i.e.
+    :func:`~mlp_core.article.article_weights` for 50 hidden units) and its
+    learning rate, penalty and width (the defaults of
+    :func:`mlp_core.experiments.article_blowup`, where the book defines the
+    article's setting: lr 0.003, l2 1e-4, 50 hidden units).
+
+    The dict uses the sections of the browser's run format, so the page can
+    start a run from it as it is: ``features`` (the raw ``x1, x2``),
+    ``network``, ``train`` (full batch, no clipping, the article's
+    ``"gradient": "article"``), ``data`` (``X, Y, Xtest, Ytest`` as nested
+    lists) and ``initial`` (``W1, W2``: the article's network has no biases).
+    """
+    setting = {name: p.default for name, p in inspect.signature(article_blowup).parameters.items()}
+    hidden, lr, l2 = setting["hidden"], setting["lr"], setting["l2"]
+    X, Y, X_test, Y_test = datasets.article_xor()
+    net = article_network(hidden, l2=l2)
+    return {
+        "features": list(FEATURES[:2]),
+        "network": {"layerSizes": list(net.layer_sizes), "activation": net.activation,
+                    "output": net.output, "loss": net.loss_name, "l2": net.l2, "l1": net.l1,
+                    "bias": net.bias, "init": "uniform"},  # article_weights: uniform +-1/sqrt(fan_in)
+        "train": {"lr": float(lr), "batchSize": None, "clipNorm": None, "gradient": "article"},
+        "data": {"X": _nested(X), "Y": _nested(Y), "Xtest": _nested(X_test), "Ytest": _nested(Y_test)},
+        "initial": {key: _nested(value) for key, value in net.params.items()},
+    }
+
+
+def worked_example() -> dict:
+    """The article's worked example, :func:`mlp_core.data.worked_example`, as nested lists.
+
+    ``{"X", "y", "W1", "W2"}``: one observation (shape ``(1, 2)``), its
+    one-hot label, and the weights of the bias-free 2-3-2 network that the
+    brick chapters push it through by hand. The browser's explorables start
+    from these numbers, so their figures match the chapters' printed ones.
+    """
+    X, y, W1, W2 = datasets.worked_example()
+    return {"X": _nested(X), "y": _nested(y), "W1": _nested(W1), "W2": _nested(W2)}
+
+
+#: Chapter 5's run (``notebooks/05_training``): the 2-3-2 network with biases,
+#: drawn by ``MLP([2, 3, 2], seed=0)``, trained on the four XOR points by full-batch
+#: gradient descent with learning rate 2 for 2000 steps.
+TRAINING_SEED, TRAINING_LR, TRAINING_STEPS = 0, 2.0, 2000
+
+
+def training_preset() -> dict:
+    """Chapter 5's training run, for its explorable in the browser.
+
+    Every number comes from mlp_core: the data are :func:`mlp_core.data.xor`
+    and the initial parameters those of ``MLP([2, 3, 2], seed=TRAINING_SEED)``
+    (NumPy's draws, which the browser's generator cannot repeat). The
+    sections are those of the browser's run format, as in
+    :func:`article_preset`: ``network`` (its options, read from the network
+    itself; ``init`` is MLP's default scheme, which drew the weights),
+    ``train`` (``lr``, full batch, no clipping, the correct
+    gradient), ``data`` (``X, Y``, no test set) and ``initial`` (``W1, b1,
+    W2, b2``), plus ``seed`` and ``steps``, the chapter's number of updates.
+    """
+    X, Y = datasets.xor()
+    net = MLP([2, 3, 2], seed=TRAINING_SEED)
+    return {
+        "features": list(FEATURES[:2]),
+        "network": {"layerSizes": list(net.layer_sizes), "activation": net.activation,
+                    "output": net.output, "loss": net.loss_name, "l2": net.l2, "l1": net.l1,
+                    "bias": net.bias, "init": inspect.signature(MLP).parameters["init"].default},
+        "train": {"lr": float(TRAINING_LR), "batchSize": None, "clipNorm": None, "gradient": "correct"},
+        "data": {"X": _nested(X), "Y": _nested(Y), "Xtest": None, "Ytest": None},
+        "initial": {key: _nested(value) for key, value in net.params.items()},
+        "seed": TRAINING_SEED,
+        "steps": TRAINING_STEPS,
+    }
+
+
+EXAMPLE_RUN = Path(__file__).resolve().parent / "runs" / "example_run.json"
+
+
+def example_run() -> dict:
+    """A run exported from the browser playground, kept with the package.
+
+    Chapter 11 replays it with :func:`replay` to show that the browser's
+    engine and mlp_core compute the same losses. It was recorded by
+    ``tools/export_example_run.py``, which opens the built chapter in
+    headless Chromium, trains there and saves ``exportRun()``'s result.
+    """
+    return json.loads(EXAMPLE_RUN.read_text(encoding="utf-8"))
+
+
+__all__ = ["Setting", "DATASETS", "FEATURES", "make_data", "make_network", "run", "Views",
+           "draw_views", "animate_preset", "playground", "features", "replay", "article_preset",
+           "worked_example", "training_preset", "example_run"]

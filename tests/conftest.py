@@ -1,4 +1,4 @@
-"""Shared fixtures: one headless Chromium for the browser tests (the site and JupyterLab).
+"""Shared fixtures: the built site, and one headless Chromium for the browser tests.
 
 Debian's Chromium (``apt-get install chromium``; `.ci/run` installs it), or
 the browser named by ``CHROMIUM``. Outside CI the browser tests skip, saying
@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 # Headless, and nothing that would reach the network behind the page's back.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -30,3 +35,11 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not (SITE / "index.html").exists():
+        subprocess.run([sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--warningiserror",
+                        "--nitpick"], check=True, cwd=ROOT)
+    return SITE

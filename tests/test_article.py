@@ -7,7 +7,6 @@ import pytest
 
 import mlp_core as mc
 from mlp_core import article, experiments
-from mlp_core.exercises import blowup as ex08
 
 VARIANTS = [
     {},                                                      # the article's code
@@ -136,20 +135,6 @@ def test_the_too_large_step_grows_by_one_minus_lr_times_the_curvature():
     np.testing.assert_allclose(g[21:90] / g[20:89], curvature - 1.0, rtol=1e-6)
 
 
-def test_exercise_checks(capsys):
-    assert ex08.check_blowup_step(...) is False
-    assert ex08.check_blowup_step("soon") is False
-    assert ex08.check_blowup_step(2.5) is False
-    assert ex08.check_penalty_only_blowup(None) is False
-    predicted = article.blowup_time(article.article_weights(50)[0], 3e-4) / 0.03
-    assert ex08.check_penalty_only_blowup(int(round(predicted))) is True
-    assert ex08.check_penalty_only_blowup(int(round(predicted / 2))) is False
-    assert ex08.check_largest_stable_lr(0.5) is True      # measured: 0.55 diverges after 144 steps
-    assert ex08.check_largest_stable_lr("big") is False
-    out = capsys.readouterr().out
-    assert "Correct!" in out and "Not yet" in out and "No answer yet" in out
-
-
 def test_minibatch_spread_shapes_and_validation():
     r = experiments.minibatch_spread(seeds=[0, 1], steps=40, every=10)
     assert r["full_loss"].shape == (2, 4) and list(r["seeds"]) == [0, 1]
@@ -174,3 +159,99 @@ def test_in_background_returns_what_a_direct_call_returns():
     with pytest.raises(TypeError, match="fn"):
         experiments.in_background(3)
     experiments.stop_background()          # nothing running: a no-op
+
+
+# ------------------------------------------------ chapters 8 and 8b additions
+def test_plotted_loss_counts_w2_twice_and_w1_not_at_all():
+    X, Y, _, _ = mc.data.article_xor()
+    net = article.article_network(50, l2=0.3)
+    W1, W2 = net.params["W1"], net.params["W2"]
+    h2 = net.forward(X)["h2"]
+    data_term = np.sum((h2 - Y) ** 2) / (2 * len(X))
+    expected = data_term + 0.3 * (np.sum(W2**2) + np.sum(W2**2)) / (2 * len(X))
+    assert article.plotted_loss(net, X, Y) == pytest.approx(expected, rel=1e-13)
+    # W1 does not enter the penalty: scaling it changes only the data term
+    bigger = net.copy()
+    bigger.params["W1"][:] *= 10.0
+    plain = mc.MLP.from_weights([bigger.params["W1"], W2])
+    assert article.plotted_loss(bigger, X, Y) == pytest.approx(
+        plain.loss(X, Y) + 0.3 * np.sum(W2**2) / len(X), rel=1e-13)
+    # with no penalty it is the data term, the loss of a plain MLP
+    no_penalty = article.article_network(50, l2=0.0, drop_1_over_n=False, scalar_penalty=False)
+    assert article.plotted_loss(no_penalty, X, Y) == pytest.approx(no_penalty.loss(X, Y), rel=1e-14)
+    # the correct loss has W1's penalty instead of W2's second copy
+    assert net.loss(X, Y) - article.plotted_loss(net, X, Y) == pytest.approx(
+        0.3 * (np.sum(W1**2) - np.sum(W2**2)) / (2 * len(X)), rel=1e-10)
+
+
+def test_plotted_loss_validates_its_arguments():
+    X, Y, _, _ = mc.data.article_xor()
+    with pytest.raises(TypeError, match="net"):
+        article.plotted_loss("net", X, Y)
+    with pytest.raises(ValueError, match="two weight layers"):
+        article.plotted_loss(mc.MLP([2, 3, 3, 2], seed=0), X, Y)
+    with pytest.raises(ValueError):
+        article.plotted_loss(article.article_network(50), X, Y[:10])
+
+
+def test_article_frames_is_article_blowup_plus_frames():
+    X, Y, X_rest, Y_rest = mc.data.article_xor()
+    run = experiments.article_frames(lr=0.03, steps=2000, every=500, snapshot_every=500)
+    plain = experiments.article_blowup(lr=0.03, steps=2000, snapshot_every=500)
+    np.testing.assert_array_equal(run["loss"], plain["loss"])
+    np.testing.assert_array_equal(run["frame_steps"], [500, 1000, 1500, 2000])
+    X_all, Y_all = np.vstack([X, X_rest]), np.vstack([Y, Y_rest])
+    for k, (A, B) in enumerate(zip(run["snap_W1"], run["snap_W2"])):
+        net = article.ArticleMLP.from_weights([A, B], None, l2=1e-4)
+        assert run["frame_accuracy"][k] == mc.training.accuracy(net, X_all, Y_all)
+        assert run["frame_plotted_loss"][k] == pytest.approx(article.plotted_loss(net, X, Y), rel=1e-12)
+    with pytest.raises(ValueError, match="every"):
+        experiments.article_frames(steps=10, every=0)
+    with pytest.raises(TypeError, match="callback"):
+        experiments.article_frames(steps=10, callback=print)
+
+
+def test_depth_gradient_norms_are_the_layer_norms_of_the_drawn_network():
+    X, Y, _, _ = mc.data.article_xor()
+    norms = experiments.depth_gradient_norms("tanh", 2.0, depth=3, width=7, seeds=[4])
+    rng = np.random.default_rng(4)
+    sizes = [2, 7, 7, 7, 2]
+    Ws = [rng.normal(0.0, 2.0 / np.sqrt(a), size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    net = mc.MLP.from_weights(Ws, None, activation="tanh", output="identity")
+    np.testing.assert_allclose(norms[0], mc.diagnostics.layer_gradient_norms(net, X, Y), rtol=1e-12)
+    assert norms.shape == (1, 4)
+
+
+def test_depth_gradient_norms_explode_and_vanish_as_chapter_8b_says():
+    up = experiments.depth_gradient_norms("tanh", 4.0)[:, 1:]
+    down = experiments.depth_gradient_norms("sigmoid", 1.0)
+    assert up.shape == (5, 10) and down.shape == (5, 11)
+    assert np.all(np.diff(up, axis=1) < 0) and np.all(up[:, 0] / up[:, -1] > 15)
+    assert np.all(np.diff(down, axis=1) > 0) and np.all(down[:, 0] / down[:, -1] < 1e-7)
+
+
+def test_depth_gradient_norms_validates_its_arguments():
+    with pytest.raises(ValueError, match="activation"):
+        experiments.depth_gradient_norms("swish", 1.0)
+    with pytest.raises(ValueError, match="gain"):
+        experiments.depth_gradient_norms("tanh", 0.0)
+    with pytest.raises(ValueError, match="depth"):
+        experiments.depth_gradient_norms("tanh", 1.0, depth=0)
+    with pytest.raises(TypeError, match="seeds"):
+        experiments.depth_gradient_norms("tanh", 1.0, seeds=3)
+    with pytest.raises(ValueError, match="seeds"):
+        experiments.depth_gradient_norms("tanh", 1.0, seeds=[])
+
+
+def test_update_lengths_measure_the_real_steps_and_clipping_bounds_them():
+    plain = experiments.update_lengths(0.1, steps=200)
+    reference = experiments.cure_run(0.1, steps=200)
+    np.testing.assert_array_equal(plain.loss, reference.loss)
+    np.testing.assert_allclose(plain.extra["update_length"], 0.1 * plain.grad_norm, rtol=1e-9)
+    clipped = experiments.update_lengths(2.0, steps=300, clip_norm=0.5)
+    lengths = clipped.extra["update_length"]
+    np.testing.assert_allclose(lengths, 2.0 * np.minimum(clipped.grad_norm, 0.5), rtol=1e-9)
+    assert lengths.max() <= 2.0 * 0.5 * (1 + 1e-12)
+    assert np.mean(clipped.grad_norm > 0.5) > 0.5
+    with pytest.raises(TypeError, match="callback"):
+        experiments.update_lengths(0.1, steps=5, callback=print)

@@ -88,37 +88,62 @@ def test_training_set_size_rejects_bad_arguments(kwargs, error):
         experiments.training_set_size(**{"sizes": (10,), "steps": 10, **kwargs})
 
 
-# ------------------------------------------------------ exercise checks
-def test_capacity_checks(capsys):
-    from mlp_core.exercises import capacity as ex
+# --------------------------------------------- training_set_size, recording
+def test_training_set_size_records_the_heldout_set_like_capacity():
+    r = experiments.training_set_size((50,), hidden=3, lr=5.0, steps=100, record_every=25)
+    np.testing.assert_array_equal(r["record_steps"], [0, 25, 50, 75, 100])
+    assert r["heldout_loss"][0].shape == r["heldout_accuracy"][0].shape == (5,)
+    _, _, X_held, Y_held = mc.data.article_xor(1050, n_train=50)
+    net = r["nets"][0]
+    assert r["heldout_loss"][0][-1] == pytest.approx(net.loss(X_held, Y_held), rel=1e-12)
+    assert r["heldout_accuracy"][0][-1] == r["heldout_acc"][0]
+    # recording changes nothing about the training, and the 50-point network is the
+    # capacity sweep's network with the same settings (same points, weights, steps)
+    plain = experiments.training_set_size((50,), hidden=3, lr=5.0, steps=100)
+    sweep = experiments.capacity((3,), lr=5.0, steps=100)
+    for name in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_array_equal(plain["nets"][0].params[name], net.params[name])
+        np.testing.assert_array_equal(sweep["nets"][0].params[name], net.params[name])
+    assert "heldout_loss" not in plain
 
-    r = experiments.capacity((50,), record_every=ex.RECORD_EVERY, **ex.SETTINGS)
-    gap = r["train_acc"][0] - r["heldout_acc"][0]
-    assert ex.check_gap(gap) is True
-    assert ex.check_gap(gap + 0.1) is False
-    assert ex.check_gap(...) is False
-    assert ex.check_gap("ten points") is False
-    best = int(r["record_steps"][np.argmin(r["heldout_loss"][0])])
-    assert ex.check_early_stop(best) is True
-    assert ex.check_early_stop(best + ex.RECORD_EVERY) is False
-    assert ex.check_smallest_perfect(5) is True
-    assert ex.check_smallest_perfect([5, 10]) is False
-    assert "Correct!" in capsys.readouterr().out
+
+@pytest.mark.parametrize("record_every, error", [(0, ValueError), (2.0, TypeError), (11, ValueError)])
+def test_training_set_size_rejects_bad_record_every(record_every, error):
+    with pytest.raises(error, match="record_every"):
+        experiments.training_set_size((10,), steps=10, record_every=record_every)
 
 
-def test_biases_checks():
-    from mlp_core.exercises import biases as ex
+# ------------------------------------------------------------ loss_rise
+def test_loss_rise_is_the_end_above_the_minimum():
+    assert experiments.loss_rise([3.0, 2.0, 1.0]) == 0.0          # still falling
+    assert experiments.loss_rise([2.0, 1.0, 1.2]) == pytest.approx(0.2)
+    assert experiments.loss_rise([1.0]) == 0.0
+    assert isinstance(experiments.loss_rise(np.array([1.0, 2.0])), float)
 
-    _, _, W1, W2 = mc.data.worked_example()
-    assert ex.check_constant(W2[:, 1].sum() - W2[:, 0].sum()) is True
-    assert ex.check_constant(0.0) is False
-    assert ex.check_constant(None) is False
-    _, _, _, Y_rest = mc.data.article_xor()
-    assert ex.check_heldout_bound(1 - Y_rest.mean(axis=0).min() / 2) is True
-    assert ex.check_heldout_bound(0.75) is False
-    assert ex.check_tanh_mirror(0.5) is True
-    assert ex.check_tanh_mirror(0.75) is False
-    assert ex.check_tanh_mirror(object()) is False
+
+@pytest.mark.parametrize("curve", [[], [[1.0, 2.0]], [1.0, np.nan], [1.0, 0.0], [1.0, -1.0]])
+def test_loss_rise_rejects_what_is_not_a_loss_curve(curve):
+    with pytest.raises(ValueError, match="curve"):
+        experiments.loss_rise(curve)
+
+
+# --------------------------------------------------------------- Spread
+def test_spread_holds_mean_sd_and_range():
+    s = experiments.Spread([0.84, 0.86, 0.88])
+    assert s.n == 3 and s.mean == pytest.approx(0.86) and s.sd == pytest.approx(0.02)
+    assert (s.min, s.max) == (0.84, 0.88)
+    assert f"{s:.2f}" == "0.86 ± 0.02 (0.84 to 0.88)"
+    assert f"{s:.0%}" == "86% ± 2% (84% to 88%)"
+    # a sign flag shows on the mean and the range, never on the sd
+    assert f"{experiments.Spread([-0.1, 0.1]):+.1f}" == "+0.0 ± 0.1 (-0.1 to +0.1)"
+    assert "n=3" in repr(s)
+    assert f"{experiments.Spread(np.array([[1, 2], [3, 4]]))}" == "2.5 ± 1.29 (1 to 4)"
+
+
+@pytest.mark.parametrize("values", [[1.0], [], [1.0, np.inf], [1.0, np.nan]])
+def test_spread_needs_two_finite_values(values):
+    with pytest.raises(ValueError, match="values"):
+        experiments.Spread(values)
 
 
 def test_mirrored_adds_the_mirror_images_with_the_same_xor_labels():

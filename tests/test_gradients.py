@@ -155,3 +155,48 @@ def test_output_delta_validates_its_arguments():
         mc.losses.output_delta(z, np.eye(3), output="sigmoid", loss="mse")
     with pytest.raises(ValueError, match="z"):
         mc.losses.output_delta(np.zeros(2), Y[:1], output="sigmoid", loss="mse")
+
+
+def test_entrywise_relative_error_is_the_cs231n_form():
+    from mlp_core.gradcheck import entrywise_relative_error
+    a = np.array([[1.0, 1e-6], [-2.0, 0.0]])
+    b = np.array([[1.1, 2e-6], [-2.0, 0.0]])
+    np.testing.assert_allclose(entrywise_relative_error(a, b),
+                               [[0.1 / 1.1, 0.5], [0.0, 0.0]], rtol=1e-14)
+    # the book's whole-array error never exceeds the worst per-entry one,
+    # and equals it for a single number
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        x = rng.normal(size=(3, 2)) * 10.0 ** rng.integers(-6, 2, size=(3, 2))
+        y = x + rng.normal(scale=1e-9, size=x.shape)
+        assert relative_error(x, y) <= entrywise_relative_error(x, y).max()
+    assert entrywise_relative_error(np.array([3.0]), np.array([2.0]))[0] == \
+        pytest.approx(relative_error(np.array([3.0]), np.array([2.0])))
+    with pytest.raises(ValueError, match="same shape"):
+        entrywise_relative_error(np.zeros(2), np.zeros(3))
+    with pytest.raises(ValueError, match="floor"):
+        entrywise_relative_error(np.ones(2), np.ones(2), floor=0.0)
+
+
+def test_numerical_jacobian_of_simple_maps():
+    from mlp_core.gradcheck import numerical_jacobian
+    rng = np.random.default_rng(1)
+    W = rng.normal(size=(3, 2))
+    h = rng.normal(size=(1, 3))
+    # the Jacobian of h -> h @ W is W transposed, shape (2, 3)
+    np.testing.assert_allclose(numerical_jacobian(lambda a: a @ W, h), W.T,
+                               atol=1e-9)
+    # of W -> h @ W (W flattened row by row): h[j] where column k meets k
+    np.testing.assert_allclose(numerical_jacobian(lambda M: h @ M, W),
+                               np.kron(h, np.eye(2)), atol=1e-9)
+    # of the sigmoid: diagonal, h (1 - h)
+    z = rng.normal(size=(1, 4))
+    s = mc.activations.sigmoid(z)
+    np.testing.assert_allclose(numerical_jacobian(mc.activations.sigmoid, z),
+                               np.diag((s * (1 - s))[0]), atol=1e-9)
+    with pytest.raises(TypeError, match="f must be"):
+        numerical_jacobian(3, z)
+    with pytest.raises(ValueError, match="eps"):
+        numerical_jacobian(np.sin, z, eps=-1.0)
+    with pytest.raises(ValueError, match="a must be"):
+        numerical_jacobian(np.sin, np.array([np.nan]))

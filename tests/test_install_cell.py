@@ -82,7 +82,12 @@ def test_missing_or_older_mlp_core_is_installed_and_reimported(run_cell, install
     assert namespace["mlp_core"] is not installed
 
 
-@pytest.mark.parametrize("version", [mlp_core.__version__, "0.2.1", "1.0.0"])
+def _next_patch(version):
+    major, minor, patch = (int(p) for p in version.split("."))
+    return f"{major}.{minor}.{patch + 1}"
+
+
+@pytest.mark.parametrize("version", [mlp_core.__version__, _next_patch(mlp_core.__version__), "1.0.0"])
 def test_current_or_newer_mlp_core_is_left_alone(run_cell, version):
     module = _old(version)
     calls, namespace = run_cell(module)

@@ -14,8 +14,6 @@ CI (``CI`` set) a missing browser is a failure.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -32,14 +30,6 @@ def _pages():
         return []
     return sorted(p for p in SITE.rglob("*.html")
                   if "_static" not in p.parts and "_sources" not in p.parts)
-
-
-@pytest.fixture(scope="session")
-def site():
-    if not (SITE / "index.html").exists():
-        subprocess.run([sys.executable, "-m", "jupyter_book", "build", str(ROOT), "--warningiserror",
-                        "--nitpick"], check=True, cwd=ROOT)
-    return SITE
 
 
 ANIMATIONS = "Object.keys(window).filter(k => /^anim[0-9a-f]{32}$/.test(k)).map(k => window[k])"
@@ -123,3 +113,34 @@ def test_page_offline(site, browser, page):
     context.close()
     assert not outside, f"requests that left the machine: {outside}"
     assert not errors, f"console errors: {errors}"
+
+
+def own_weight(page: Path) -> dict:
+    """Bytes of a page's own content: its HTML (inline images included), the
+    local images it shows and the playground files it loads. The theme's and
+    MathJax's files, shared by every page, are left out."""
+    html = page.read_text(encoding="utf-8")
+    parts = {page.name: page.stat().st_size}
+    for src in re.findall(r'<(?:img|script)\b[^>]*\bsrc="([^"#?]+)', html) + \
+            re.findall(r'<link\b[^>]*\bhref="([^"#?]+\.css)', html):
+        target = (page.parent / unquote(src)).resolve()
+        if target.is_file() and ("_images" in target.parts or "playground" in target.parts):
+            parts[target.relative_to(SITE.resolve()).as_posix()] = target.stat().st_size
+    return parts
+
+
+def test_playground_page_weighs_at_most_1_mb(site):
+    parts = own_weight(site / "notebooks" / "11_playground.html")
+    assert any(name.endswith("playground/app.js") for name in parts), \
+        f"the playground's scripts are not on chapter 11's page: {sorted(parts)}"
+    total = sum(parts.values())
+    biggest = sorted(parts.items(), key=lambda kv: -kv[1])[:5]
+    assert total <= 1_000_000, f"chapter 11 weighs {total / 1e6:.2f} MB; largest parts: {biggest}"
+
+
+def test_only_pages_with_a_playground_load_it(site):
+    for page in _pages():
+        html = page.read_text(encoding="utf-8")
+        loads = "playground/app.js" in html
+        holds = 'class="mlp-playground' in html
+        assert loads == holds, f"{page.name}: holds a playground {holds}, loads its scripts {loads}"

@@ -5,6 +5,10 @@ sphinx-togglebutton reach every page twice (once registered with filename
 None, once with ""), so each page declared ``const THEBE_JS_URL`` twice: a
 console error in the browser (tests/test_site.py catches it). We drop
 duplicate scripts from each page's script list.
+
+The browser playground (web/playground/, served as _static/playground/) is
+loaded only by the pages that hold one (a ``<div class="mlp-playground">``),
+so the other pages do not carry its weight.
 """
 
 from __future__ import annotations
@@ -24,7 +28,23 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
+# In this order: the engine, the presets generated from mlp_core, the app.
+PLAYGROUND_JS = ("playground/engine.js", "playground/presets.js", "playground/app.js")
+PLAYGROUND_CSS = ("playground/app.css",)
+
+
+def _playground_assets(app, pagename, templatename, context, doctree):
+    # The element itself, not a mention of it (the API page quotes it, escaped).
+    if 'class="mlp-playground' not in context.get("body", ""):
+        return
+    for name in PLAYGROUND_CSS:
+        app.add_css_file(name)
+    for name in PLAYGROUND_JS:
+        app.add_js_file(name)
+
+
 def setup(app):
     # Early: html-page-context stops at the first handler that returns a template name.
+    app.connect("html-page-context", _playground_assets, priority=90)
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,20 +1,34 @@
-"""Checks for the exercises of the chapter "The training loop"."""
+"""Checks for the exercises of the chapter "The training loop".
+
+Every check prints a short verdict. Before the reader has answered (the
+cell still holds ``...``) it prints a reminder and returns None, so the
+page shows no stray ``False``; afterwards it returns True or False.
+"""
 
 from __future__ import annotations
+
+import textwrap
 
 import numpy as np
 
 from .. import data
 from ..network import MLP
-from ..training import accuracy, train
+from ..training import train
 from . import close, unanswered, verdict
+
+
+def _verdict(correct: bool, message: str) -> bool:
+    """:func:`verdict` with the hint wrapped to lines of at most 78 characters."""
+    text = textwrap.fill(message, 78, initial_indent=" " * 9, subsequent_indent="    ")
+    return verdict(correct, text[9:])
+
 
 #: Exercise 1: one step from MLP([2, 3, 2], seed=0) on XOR with this learning rate.
 ONE_STEP_SEED, ONE_STEP_LR = 0, 0.5
 #: Exercise 2: full-batch training from this seed, with this lr, until the loss is below THRESHOLD.
 BELOW_SEED, BELOW_LR, BELOW_THRESHOLD, BELOW_MAX_STEPS = 1, 2.0, 0.1, 2000
-#: Exercise 3: the untrained network drawn from this seed.
-UNTRAINED_SEED = 5
+#: Exercise 3: the reader's repaired loop is run from these settings and compared with train.
+LOOP_SEED, LOOP_LR, LOOP_STEPS = 3, 1.5, 50
 
 
 def expected_one_step() -> np.ndarray:
@@ -36,36 +50,69 @@ def expected_steps_below() -> int:
     return int(below[0])
 
 
-def expected_untrained_accuracy() -> float:
-    """Accuracy on the four XOR points of MLP([2, 3, 2], seed=5) before any training."""
-    X, y = data.xor()
-    return accuracy(MLP([2, 3, 2], seed=UNTRAINED_SEED), X, y)
+def buggy_train(net, X, y, lr, steps):
+    """A hand-written training loop with one planted bug.
+
+    It is meant to do what ``mc.train(net, X, y, lr=lr, steps=steps)``
+    does and to return the loss before each update, like ``history.loss``.
+    """
+    losses = []
+    for step in range(steps):
+        L, g = net.loss_and_gradients(X, y)
+        losses.append(L)
+        for name, p in net.params.items():
+            p = p - lr * g[name]
+    return np.array(losses)
 
 
-def check_one_step(answer) -> bool:
+def check_one_step(answer) -> bool | None:
     """Exercise 1: W1 after one step with lr = 0.5, starting from MLP([2, 3, 2], seed=0)."""
     if unanswered(answer):
-        return False
-    return verdict(close(answer, expected_one_step(), rtol=1e-12, atol=1e-14),
-                   "take the gradient of the fresh network, then W1 - 0.5 * grads['W1'] "
-                   "(a (2, 3) array; the learning rate is 0.5 here, not 2).")
+        return None
+    return _verdict(close(answer, expected_one_step(), rtol=1e-12, atol=1e-14),
+                   "take the gradient of the fresh network, then "
+                   "W1 - 0.5 * grads['W1'] (a (2, 3) array; the learning "
+                   "rate is 0.5 here, not 2).")
 
 
-def check_steps_below(answer) -> bool:
+def check_steps_below(answer) -> bool | None:
     """Exercise 2: the number of updates before the loss first drops below 0.1 (seed 1, lr 2.0)."""
     if unanswered(answer):
-        return False
+        return None
     ok = (isinstance(answer, (int, np.integer)) and not isinstance(answer, bool)
           and int(answer) == expected_steps_below())
-    return verdict(ok, "history.loss[t] is the loss after t updates; find the first t with "
-                       "history.loss[t] < 0.1, e.g. int(np.argmax(history.loss < 0.1)), "
-                       "and answer with an integer.")
+    return _verdict(ok, "history.loss[t] is the loss after t updates; find the "
+                       "first t with history.loss[t] < 0.1, e.g. "
+                       "int(np.argmax(history.loss < 0.1)), and answer with an "
+                       "integer.")
 
 
-def check_untrained_accuracy(answer) -> bool:
-    """Exercise 3: the accuracy of MLP([2, 3, 2], seed=5) on XOR before training."""
+def check_repaired_loop(answer) -> bool | None:
+    """Exercise 3: a repaired ``buggy_train``, a function ``(net, X, y, lr, steps) -> losses``.
+
+    The function is run on a fresh ``MLP([2, 3, 2], seed=3)`` on XOR with
+    lr 1.5 for 50 steps; its losses must equal ``train``'s, and the network
+    must end with the weights ``train`` gives it.
+    """
     if unanswered(answer):
-        return False
-    return verdict(close(answer, expected_untrained_accuracy()),
-                   "use mc.accuracy(net, X, y) on a fresh network: a fraction between 0 and 1, "
-                   "and with four points it can only be 0, 0.25, 0.5, 0.75 or 1.")
+        return None
+    if not callable(answer):
+        return _verdict(False, "answer with your repaired function itself "
+                              "(its name, without parentheses).")
+    X, y = data.xor()
+    mine = MLP([2, 3, 2], seed=LOOP_SEED)
+    ref = MLP([2, 3, 2], seed=LOOP_SEED)
+    expected = train(ref, X, y, lr=LOOP_LR, steps=LOOP_STEPS).loss
+    try:
+        losses = answer(mine, X, y, LOOP_LR, LOOP_STEPS)
+    except Exception as err:  # the reader's code: report, never raise
+        return _verdict(False, f"your function raised {type(err).__name__}: {err}")
+    moved = all(np.allclose(mine.params[k], ref.params[k], rtol=1e-12, atol=1e-15)
+                for k in ref.params)
+    if not moved:
+        return _verdict(False, "the network's weights did not end where mc.train "
+                              "puts them: does the update change the arrays "
+                              "in net.params, or only a local name?")
+    return _verdict(close(losses, expected, rtol=1e-12, atol=1e-15),
+                   "the weights are right, but return the loss before each "
+                   "update, one number per step, like history.loss.")
