@@ -57,7 +57,7 @@ def _check_history(history):
 
 # ------------------------------------------------------------ gradient sizes
 def layer_gradient_norms(net: MLP, X, Y) -> np.ndarray:
-    """The norm of ``dL/dW_i`` for each layer, first layer first.
+    """The norm of ``dL/dW_l`` for each layer ``l``, first layer first.
 
     The same numbers :func:`~mlp_core.train` records per step in
     ``History.layer_grad_norms``, here for the network as it is now. If the
@@ -70,7 +70,7 @@ def layer_gradient_norms(net: MLP, X, Y) -> np.ndarray:
 
 
 def update_ratios(net: MLP, X, Y, lr) -> np.ndarray:
-    """``lr * |dL/dW_i| / |W_i|`` per layer: the relative size of the next update.
+    """``lr * |dL/dW_l| / |W_l|`` per layer ``l``: the relative size of the next update.
 
     A rule of thumb from the CS231n notes: around ``1e-3``. Far below, the
     weights hardly move (lr too small, or vanishing gradients); near 1 or
@@ -575,8 +575,8 @@ def best_constant_loss(net: MLP, Y) -> float:
     fixed row for every observation, and the best fixed row is the average
     label ``ybar`` (the class frequencies), both for MSE and for
     cross-entropy. So the floor is ``1/(2N) sum (y - ybar)**2`` for MSE
-    (for two one-hot classes with frequencies ``p`` and ``1 - p``:
-    ``p (1 - p)``, 1/4 when balanced) and the entropy of the class
+    (for two one-hot classes with frequencies ``ybar_1`` and ``ybar_2``:
+    ``ybar_1 * ybar_2``, 1/4 when balanced) and the entropy of the class
     frequencies for cross-entropy (``log 2`` when balanced). A trained
     network that does not beat this number has learnt nothing from ``X``.
     """

@@ -188,9 +188,9 @@ def capacity(hidden_sizes=(1, 2, 3, 5, 10, 50), *, lr=2.0, steps=20_000,
     Returns a dict with ``"hidden"`` (the sizes), ``"train_acc"`` and
     ``"heldout_acc"`` (one final accuracy per size), ``"loss"`` and
     ``"accuracy"`` (per-step training curves, one array per size) and
-    ``"nets"`` (the trained networks). With ``record_every=k`` it also
-    scores the held-out set every ``k`` steps: ``"record_steps"`` (0, k,
-    2k, ..., the number of updates made so far), ``"heldout_loss"`` and
+    ``"nets"`` (the trained networks). With ``record_every=r`` it also
+    scores the held-out set every ``r`` steps: ``"record_steps"`` (0, r,
+    2r, ..., the number of updates made so far), ``"heldout_loss"`` and
     ``"heldout_accuracy"`` (one array per size). A held-out loss that
     rises while the training loss keeps falling is the signature of
     overfitting.
@@ -541,7 +541,7 @@ def depth_gradient_norms(activation, gain, *, depth=10, width=100,
     drawn from ``np.random.default_rng(seed)``: normal with standard
     deviation ``gain / sqrt(fan_in)`` (``gain = 1`` keeps each ``z`` of order
     one). Returns an array of shape ``(len(seeds), depth + 1)``: the norm of
-    ``dL/dW_i`` for ``i = 1 .. depth + 1`` on the article's 50 points (MSE),
+    ``dL/dW_l`` for layers ``l = 1 .. depth + 1`` on the article's 50 points (MSE),
     first layer first, as :func:`mlp_core.diagnostics.layer_gradient_norms`
     computes them. Backpropagation multiplies by one layer's Jacobian per
     layer, so the norms change by a roughly constant factor per layer: up

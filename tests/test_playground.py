@@ -411,6 +411,44 @@ def test_worked_example_as_nested_lists():
         np.testing.assert_array_equal(w[key], value)
 
 
+def test_training_preset_is_chapter_5s_run():
+    """Chapter 5's network, data and learning rate, in the run format; its run learns XOR."""
+    import json
+    import re
+    from pathlib import Path
+
+    p = pg.training_preset()
+    net = mc.MLP([2, 3, 2], seed=p["seed"])
+    assert set(p["initial"]) == {"W1", "b1", "W2", "b2"}
+    for key, value in net.params.items():
+        assert isinstance(p["initial"][key], list)
+        np.testing.assert_array_equal(p["initial"][key], value)  # NumPy's draws, exactly
+    X, Y = mc.data.xor()
+    np.testing.assert_array_equal(p["data"]["X"], X)
+    np.testing.assert_array_equal(p["data"]["Y"], Y)
+    assert p["network"] == {"layerSizes": [2, 3, 2], "activation": "sigmoid", "output": "sigmoid",
+                            "loss": "mse", "l2": 0.0, "l1": 0.0, "bias": True, "init": "uniform"}
+    assert p["train"] == {"lr": pg.TRAINING_LR, "batchSize": None, "clipNorm": None, "gradient": "correct"}
+    assert (p["seed"], p["steps"]) == (pg.TRAINING_SEED, pg.TRAINING_STEPS)
+    json.dumps(p, allow_nan=False)  # what the presets script writes
+    # The chapter's claim: this run classifies the four points.
+    hist = mc.train(net, X, Y, lr=p["train"]["lr"], steps=p["steps"])
+    assert mc.accuracy(net, X, Y) == 1.0 and not hist.diverged
+    # It is a run in the browser's format: replay() retrains it to the same losses.
+    run = {**p, "format": "mlp-playground-run", "version": 1, "orders": None, "losses": hist.loss.tolist()}
+    again = pg.replay(run)
+    np.testing.assert_array_equal(again.loss, hist.loss)
+    # The same setting as the chapter's cells (SEED, LR = 0, 2.0 and STEPS = 2000).
+    chapter = Path(__file__).resolve().parents[1] / "notebooks" / "05_training.ipynb"
+    code = "\n".join("".join(c["source"]) for c in json.loads(chapter.read_text())["cells"]
+                     if c["cell_type"] == "code")
+    seed_lr = re.search(r"^SEED, LR = (\d+), ([0-9.]+)$", code, re.M)
+    steps = re.search(r"^STEPS = (\d+)$", code, re.M)
+    assert seed_lr and steps, "chapter 5 no longer sets SEED, LR and STEPS the way this test reads them"
+    assert (int(seed_lr[1]), float(seed_lr[2]), int(steps[1])) == (p["seed"], p["train"]["lr"], p["steps"])
+    assert re.search(r"mc\.MLP\(\[2, 3, 2\], seed=SEED\)", code)
+
+
 def test_presets_script_holds_the_presets(tmp_path):
     import json
     import subprocess
@@ -424,7 +462,8 @@ def test_presets_script_holds_the_presets(tmp_path):
     body = text[text.index("window.mlpPresets = "):]
     assert body.startswith("window.mlpPresets = {") and body.endswith("};\n")
     presets = json.loads(body[len("window.mlpPresets = "):-2])
-    assert presets == {"article": pg.article_preset(), "workedExample": pg.worked_example()}
+    assert presets == {"article": pg.article_preset(), "workedExample": pg.worked_example(),
+                       "training": pg.training_preset()}
     first = out.read_bytes()
     subprocess.run([sys.executable, str(tool), str(out)], check=True, capture_output=True)
     assert out.read_bytes() == first  # deterministic

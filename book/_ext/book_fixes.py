@@ -6,9 +6,9 @@ None, once with ""), so each page declared ``const THEBE_JS_URL`` twice: a
 console error in the browser (tests/test_site.py catches it). We drop
 duplicate scripts from each page's script list.
 
-The browser playground (web/playground/, served as _static/playground/) is
-loaded only by the pages that hold one (a ``<div class="mlp-playground">``),
-so the other pages do not carry its weight.
+The browser playground and the explorables (web/playground/, served as
+_static/playground/) are loaded only by the pages that hold one (a
+``<div class="mlp-playground">``), so the other pages do not carry their weight.
 """
 
 from __future__ import annotations
@@ -28,9 +28,12 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
-# In this order: the engine, the presets generated from mlp_core, the app.
-PLAYGROUND_JS = ("playground/engine.js", "playground/presets.js", "playground/app.js")
-PLAYGROUND_CSS = ("playground/app.css",)
+# In this order: the engine, the presets generated from mlp_core, then the
+# chapter 11 app and the brick chapters' explorables (each mounts only on its
+# own kind of <div class="mlp-playground" data-mlp-app="...">).
+PLAYGROUND_JS = ("playground/engine.js", "playground/presets.js", "playground/app.js",
+                 "playground/explorables.js")
+PLAYGROUND_CSS = ("playground/app.css", "playground/explorables.css")
 
 
 def _playground_assets(app, pagename, templatename, context, doctree):

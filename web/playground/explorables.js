@@ -606,8 +606,9 @@
         ctx.stroke();
         ctx.setLineDash([]);
       };
-      line("penalty", colours.css.c0, 2, [6, 4]);
+      // L underneath, thick, so that a term that coincides with it still shows on top.
       line("L", colours.css.fg, 5, []);
+      line("penalty", colours.css.c0, 2, [6, 4]);
       line("data", colours.css.c1, 2, []);
       var dot = function (v, colour, square, r) {
         var py = Y0(v);
@@ -616,8 +617,8 @@
         if (square) ctx.rect(xw - r, py - r, 2 * r, 2 * r); else ctx.arc(xw, py, r, 0, 2 * Math.PI);
         ctx.fill(); ctx.stroke();
       };
-      dot(now.penalty, colours.css.c0, true, 5);
       dot(now.L, colours.css.fg, false, 7.5);
+      dot(now.penalty, colours.css.c0, true, 4);
       dot(now.data, colours.css.c1, false, 4);
       ui.canvas.setAttribute("aria-label", "Plot of the loss L, its data term and its penalty against " +
         choice.label + " from " + RANGE.lo + " to " + RANGE.hi + "; now " + choice.label + " = " + f8(w) +
