@@ -1,11 +1,12 @@
 """The brick chapters' explorables (web/playground/explorables.js) in headless Chromium.
 
-Each test runs twice: on a harness page that the test writes into a
+Each test runs on the built chapter page (``_build/html/notebooks/0N_*.html``;
+a page without its ``<div class="mlp-playground" data-mlp-app="...">`` fails).
+``WHERE`` can also name "harness": a page that the test writes into a
 temporary directory (the repository's engine.js, explorables.js and .css,
 and presets freshly written by tools/playground_presets.py, all loaded by
-file:// URL, inside a 688-px column), and on the built chapter page
-(``_build/html/notebooks/0N_*.html``), which is skipped while the page has
-no ``<div class="mlp-playground" data-mlp-app="...">``.
+file:// URL, inside a 688-px column), for working on the explorables
+without rebuilding the book.
 
 The pages are opened offline: any request that is not file:, data:, blob:
 or about: is aborted and fails the test, and so does any console error or
@@ -39,7 +40,7 @@ PHONE = {"width": 390, "height": 844}
 CHAPTERS = {"forward": "01_forward", "loss": "02_loss", "backward-w2": "03_dloss_dw2",
             "backward-w1": "04_dloss_dw1", "training": "05_training"}
 NAMES = list(CHAPTERS)
-WHERE = ["harness", "built"]
+WHERE = ["built"]  # add "harness" while developing (see the docstring)
 FALLBACK = "interactive in the book"     # the fallback text the harness puts in each div
 
 # The article's printed values (the chapters assert them too).
@@ -109,15 +110,13 @@ html[data-theme="dark"] a {{ color: #6ea8ff; }}</style>
 
 
 def page_url(request, where, name):
-    """The harness, or the built chapter page (skipped while it has no explorable div)."""
+    """The harness, or the built chapter page (which must hold the explorable's div)."""
     if where == "harness":
         return request.getfixturevalue("harness")
     page = request.getfixturevalue("site") / "notebooks" / f"{CHAPTERS[name]}.html"
-    if not page.exists():
-        pytest.skip(f"{page.name} was not built")
-    if f'data-mlp-app="{name}"' not in page.read_text(encoding="utf-8"):
-        pytest.skip(f'{page.name} has no <div class="mlp-playground" data-mlp-app="{name}"> yet '
-                    "(the chapter's explorable cell is not inserted, or the book was built before)")
+    assert page.exists(), f"{page.name} was not built"
+    div = f'<div class="mlp-playground" data-mlp-app="{name}">'
+    assert div in page.read_text(encoding="utf-8"), f"{page.name} lost its explorable: no {div}"
     return page.as_uri()
 
 
