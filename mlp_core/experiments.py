@@ -241,7 +241,7 @@ def cures(*, steps=3000, seed=0) -> dict:
     smaller rate with minibatches), then five that do not (two fast
     learning-rate decays, which stop the overflow but leave the loss
     astronomically large; L2; L1; minibatches at ``lr=1``). The chapter on
-    blow-ups asserts which is which.
+    divergence with a correct gradient (08b) asserts which is which.
     """
     from .training import ExponentialDecay
 

@@ -91,6 +91,7 @@ def check_bce_first_gradient(answer):
     net = _confident_start("sigmoid", "cross_entropy")
     expected = float(train(net, X, Y, lr=1.0, steps=1).grad_norm[0])
     value = _number(answer)
-    return verdict(value is not None and abs(value - expected) <= 1e-6 * expected,
+    # Within 1%: the solution quotes the value to three digits.
+    return verdict(value is not None and abs(value - expected) <= 1e-2 * expected,
                    _hint("build the network with b2 = [12, -12] (seed 0), then "
                          "mc.train(net, X, Y, lr=1.0, steps=1).grad_norm[0]."))

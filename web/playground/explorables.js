@@ -418,7 +418,8 @@
       });
       var h2 = values.h2[0], cls = h2[1] > h2[0] ? 1 : 0;
       ui.summary.textContent = "X = " + fmtRow(x) + ": the network predicts class " + cls +
-        " (the larger entry of h\u2082 is entry " + cls + ").";
+        " (its larger output is h\u2082," + String.fromCharCode(0x2081 + cls) + ", output " +
+        (cls + 1) + ").";
       draw();
     }
 
@@ -853,7 +854,7 @@
       ui.next.setAttribute("aria-disabled", shown >= total ? "true" : "false");
       ui.status.textContent = shown === 0
         ? "Press \u201cNext factor\u201d to start from the loss."
-        : "Factor " + shown + " of " + total + ": " + plainName(factors[shown - 1].name) +
+        : "Step " + shown + " of " + total + ": " + plainName(factors[shown - 1].name) +
           (shown >= total ? ". That is the whole chain." : ".");
     }
 
