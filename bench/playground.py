@@ -19,15 +19,21 @@ Usage: python bench/playground.py [--seconds 5]
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
+import importlib.util
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "_build" / "html" / "notebooks" / "11_playground.html"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _headless():
+    """tools/headless.py (how the book's scripts start Chromium), loaded by its path."""
+    spec = importlib.util.spec_from_file_location("headless", ROOT / "tools" / "headless.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 # Counts the page's animation frames; the app draws at most once per frame.
 FRAME_COUNTER = """() => { window.__frames = 0;
@@ -73,13 +79,10 @@ def main() -> None:
     args = parser.parse_args()
     if not PAGE.exists():
         raise SystemExit(f"{PAGE.relative_to(ROOT)} is missing: run `make book` first")
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("no Chromium found: apt-get install chromium (or set CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = _headless().launch(p)
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
         tab.goto(PAGE.as_uri(), wait_until="load")
         tab.wait_for_function("() => window.mlpPlayground && window.mlpPlayground.length > 0")

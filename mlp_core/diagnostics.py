@@ -407,7 +407,7 @@ def handwritten_gradients(net: MLP, X, Y, *, bug=None) -> dict:
 
 # ------------------------------------------------------------ step lengths
 class StepLengths:
-    """A :func:`~mlp_core.train` callback that measures how far each update moves.
+    """A :func:`~mlp_core.train` callback: how far each update moves.
 
     ``StepLengths(net)`` copies the parameters; after every update it
     records the length of the change, ``|theta_new - theta_old|`` with all
@@ -473,7 +473,7 @@ def data_loss(net: MLP, X, Y) -> float:
 
 
 def expected_initial_loss(net: MLP, Y) -> float:
-    """The loss a correctly built network starts near: what it gets for ``z = 0``.
+    """The loss a correctly built network starts near: its loss at ``z = 0``.
 
     Small initial weights make the output layer's pre-activations ``z``
     small, so every row's output is close to the output function at 0:
@@ -618,7 +618,7 @@ def input_independent_baseline(net_factory, X, Y, *, lr, steps, seed=0, margin=0
 
 
 def penalty_check(net_factory, X, Y, *, l2=1.0, seed=0, rtol=1e-9) -> dict:
-    """Sanity check 4: the L2 penalty adds exactly ``l2/(2N) sum W**2`` to the loss.
+    """Sanity check 4: the L2 penalty adds exactly ``l2/(2N) sum W**2``.
 
     Measures the loss of ``net_factory(seed)`` twice with the same weights:
     without any penalty and with ``l2``. The rise must equal the penalty
@@ -635,13 +635,15 @@ def penalty_check(net_factory, X, Y, *, l2=1.0, seed=0, rtol=1e-9) -> dict:
     plain.l2 = plain.l1 = 0.0
     penalised.l2, penalised.l1 = l2, 0.0
     without, with_ = plain.loss(X, Y), penalised.loss(X, Y)
-    squares = sum(float(np.sum(W ** 2)) for k, W in net.params.items() if k.startswith("W"))
+    weights = [W for k, W in net.params.items() if k.startswith("W")]
+    squares = sum(float(np.sum(W ** 2)) for W in weights)
     expected = l2 / (2 * len(X)) * squares
     rise = with_ - without
-    return {"without": without, "with": with_, "rise": rise, "expected": expected,
+    return {"without": without, "with": with_, "rise": rise,
+            "expected": expected,
             "passed": bool(np.isclose(rise, expected, rtol=rtol, atol=0.0)),
-            "summary": f"l2 = {l2:g} raises the initial loss by {rise:.6g}; "
-                       f"l2/(2N) sum W^2 = {expected:.6g}"}
+            "summary": f"l2 = {l2:g} raises the initial loss by "
+                       f"{rise:.6g}; l2/(2N) sum W^2 = {expected:.6g}"}
 
 
 def train_validation_curves(net: MLP, X_train, Y_train, X_val, Y_val, *, lr, steps,

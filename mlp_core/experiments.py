@@ -14,6 +14,7 @@ import numpy as np
 
 from . import data
 from .article import article_network
+from .diagnostics import StepLengths
 from .network import MLP
 from .training import StepDecay, accuracy, train
 
@@ -540,10 +541,10 @@ def depth_gradient_norms(activation, gain, *, depth=10, width=100,
     (``activation``), a linear output of 2 units and no biases gets weights
     drawn from ``np.random.default_rng(seed)``: normal with standard
     deviation ``gain / sqrt(fan_in)`` (``gain = 1`` keeps each ``z`` of order
-    one). Returns an array of shape ``(len(seeds), depth + 1)``: the norm of
-    ``dL/dW_l`` for layers ``l = 1 .. depth + 1`` on the article's 50 points (MSE),
-    first layer first, as :func:`mlp_core.diagnostics.layer_gradient_norms`
-    computes them. Backpropagation multiplies by one layer's Jacobian per
+    one). Returns an array of shape ``(len(seeds), depth + 1)``: the norm
+    of ``dL/dW_l`` for layers ``l = 1 .. depth + 1`` on the article's 50
+    points (MSE), first layer first, as
+    :func:`mlp_core.diagnostics.layer_gradient_norms` computes them. Backpropagation multiplies by one layer's Jacobian per
     layer, so the norms change by a roughly constant factor per layer: up
     toward the input when that factor is above 1 (exploding), down when it
     is below 1 (vanishing).
@@ -583,23 +584,31 @@ def update_lengths(lr, *, steps=1000, seed=0, **train_kwargs):
     of the change of all parameters (weights and biases together). Plain
     gradient descent moves by ``lr[t] * grad_norm[t]``; with ``clip_norm=c``
     no update can be longer than ``lr * c``, whatever the gradient.
-    ``train_kwargs`` go to :func:`cure_run` (``clip_norm``, ``lr_schedule``...).
+    ``train_kwargs`` go to :func:`cure_run` (``clip_norm``,
+    ``lr_schedule``...).
+    The lengths are measured by :class:`mlp_core.diagnostics.StepLengths`.
     """
     if "callback" in train_kwargs:
-        raise TypeError("update_lengths records its own callback; it takes no callback")
-
-    def flat(net):
-        return np.concatenate([p.ravel() for p in net.params.values()])
-
+        raise TypeError("update_lengths records its own callback; "
+                        "it takes no callback")
     # the network cure_run builds from the same seed, before its first update
     start = MLP([2, 50, 2], activation="tanh", output="identity", seed=seed)
-    previous, lengths = [flat(start)], []
-
-    def measure(step, net, loss):
-        now = flat(net)
-        lengths.append(float(np.linalg.norm(now - previous[0])))
-        previous[0] = now
-
-    hist = cure_run(lr, steps=steps, seed=seed, callback=measure, **train_kwargs)
-    hist.extra["update_length"] = np.array(lengths)
+    lengths = StepLengths(start)
+    hist = cure_run(lr, steps=steps, seed=seed, callback=lengths,
+                    **train_kwargs)
+    hist.extra["update_length"] = lengths.lengths
     return hist
+
+
+def confident_start(output: str, loss: str, seed: int = 0) -> MLP:
+    """A 2-10-2 network that starts confidently wrong: ``b2 = [12, -12]``.
+
+    Drawn like ``MLP([2, 10, 2], output=output, loss=loss, seed=seed)``,
+    then its output bias is set so that every point starts as class 0 with
+    an output far into the saturated part of the sigmoid or softmax. The
+    chapter on activations and losses trains it to compare how MSE and
+    cross-entropy recover from confident mistakes.
+    """
+    net = MLP([2, 10, 2], output=output, loss=loss, seed=seed)
+    net.params["b2"][:] = [12.0, -12.0]
+    return net

@@ -105,13 +105,16 @@ def make_network(s: Setting) -> MLP:
 
 
 def run(s: Setting, *, callback=None):
-    """Train a fresh network for the setting: returns ``(net, history, X, y, seconds)``."""
+    """Train a fresh network for the setting.
+
+    Returns ``(net, history, X, y, seconds)``.
+    """
     X, y = make_data(s)
     net = make_network(s)
     batch = s.batch_size if 0 < s.batch_size < len(X) else None
     start = time.perf_counter()
-    hist = train(net, X, y, lr=s.lr, steps=s.steps, batch_size=batch, seed=s.seed,
-                 callback=callback, on_divergence="stop")
+    hist = train(net, X, y, lr=s.lr, steps=s.steps, batch_size=batch,
+                 seed=s.seed, callback=callback, on_divergence="stop")
     return net, hist, X, y, time.perf_counter() - start
 
 

@@ -7,8 +7,8 @@ so, when none is found; in CI (``CI`` set) that is a failure.
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +17,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-# Headless, and nothing that would reach the network behind the page's back.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+# tools/headless.py: where Chromium is and its headless options (shared with the tools).
+_spec = importlib.util.spec_from_file_location("headless", ROOT / "tools" / "headless.py")
+headless = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(headless)
+CHROMIUM = headless.chromium_path()
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +33,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=headless.ARGS)
         yield b
         b.close()
 

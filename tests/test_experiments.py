@@ -154,3 +154,12 @@ def test_mirrored_adds_the_mirror_images_with_the_same_xor_labels():
     np.testing.assert_array_equal(mc.data.one_hot(mc.data.xor_labels(Xm)), Ym)   # XOR(-x) = XOR(x)
     with pytest.raises(ValueError, match="rows"):
         mc.data.mirrored(X, Y[:10])
+
+
+def test_confident_start_is_confidently_class_0_everywhere():
+    X, Y, _, _ = mc.data.article_xor()
+    for output, loss in (("sigmoid", "mse"), ("softmax", "cross_entropy")):
+        net = experiments.confident_start(output, loss, 3)
+        np.testing.assert_array_equal(net.params["b2"], [12.0, -12.0])
+        np.testing.assert_array_equal(net.params["W1"], mc.MLP([2, 10, 2], seed=3).params["W1"])
+        assert np.all(net.predict(X).argmax(axis=1) == 0)

@@ -27,16 +27,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from offline import DESKTOP, PHONE, axe_violations, offline_tab
 
 import mlp_core as mc
 from mlp_core import playground as pg
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "explorables"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LOCAL = ("file:", "data:", "blob:", "about:")
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 CHAPTERS = {"forward": "01_forward", "loss": "02_loss", "backward-w2": "03_dloss_dw2",
             "backward-w1": "04_dloss_dw1", "training": "05_training"}
 NAMES = list(CHAPTERS)
@@ -104,6 +101,7 @@ html[data-theme="dark"] a {{ color: #6ea8ff; }}</style>
 </main>
 <script src="{(web / 'engine.js').as_uri()}"></script>
 <script src="{(where / 'presets.js').as_uri()}"></script>
+<script src="{(web / 'dom.js').as_uri()}"></script>
 <script src="{(web / 'explorables.js').as_uri()}"></script>
 </body></html>""", encoding="utf-8")
     return page.as_uri()
@@ -122,32 +120,11 @@ def page_url(request, where, name):
 
 @contextmanager
 def opened(browser, url, name, viewport=DESKTOP, dark=False):
-    """The page in a fresh context; fails on any outside request, console error or exception."""
-    context = browser.new_context(viewport=viewport, service_workers="block")
-    outside, errors = [], []
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        tab.goto(url, wait_until="load")
-        tab.wait_for_function(f"window.mlpPlayground && !!{handle(name)}")
-        if dark:
-            tab.evaluate("document.documentElement.dataset.theme = 'dark'")
+    """The page in a fresh context, offline (tests/offline.py), scrolled to the explorable."""
+    with offline_tab(browser, url, viewport=viewport, dark=dark,
+                     ready=f"window.mlpPlayground && !!{handle(name)}") as tab:
         root(tab, name).scroll_into_view_if_needed()
         yield tab
-        assert not outside, f"requests that left the machine: {outside}"
-        assert not errors, f"console errors or exceptions: {errors}"
-    finally:
-        context.close()
 
 
 @pytest.fixture
@@ -565,7 +542,6 @@ def test_fits_the_column_and_text_is_readable(explorable, name, where, viewport)
 @pytest.mark.parametrize("name", NAMES)
 def test_axe_finds_no_violation(explorable, name, where, dark):
     with explorable(name, where, dark=dark) as tab:
-        tab.add_script_tag(path=str(AXE))
         assert _axe(tab, name) == []
         _drive(tab, name)
         assert _axe(tab, name) == []
@@ -575,11 +551,7 @@ def test_axe_finds_no_violation(explorable, name, where, dark):
 
 
 def _axe(tab, name):
-    # preload: false, or axe fetches the stylesheets with XHR (refused on file://: console errors).
-    return tab.evaluate("""el => axe.run(el, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], preload: false})
-        .then(r => r.violations.map(v => ({id: v.id, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)})))""",
-                        root(tab, name).element_handle())
+    return axe_violations(tab, root(tab, name).element_handle())
 
 
 @pytest.mark.parametrize("where", WHERE)

@@ -16,18 +16,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pytest
+from offline import DESKTOP, PHONE, axe_violations, offline_tab
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "playground"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LOCAL = ("file:", "data:", "blob:", "about:")
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 APP = "window.mlpPlayground[0]"
 
 
@@ -40,34 +36,11 @@ def url(site):
     return page.as_uri()
 
 
-@contextmanager
 def opened(browser, url, viewport=DESKTOP, fragment="", scale=1, dark=False):
-    """The page in a fresh context; fails on any outside request, console error or exception."""
-    context = browser.new_context(viewport=viewport, device_scale_factor=scale, service_workers="block",
-                                  accept_downloads=True)
-    outside, errors = [], []
-
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        tab.goto(url + fragment, wait_until="load")
-        tab.wait_for_function("window.mlpPlayground && window.mlpPlayground.length > 0")
-        if dark:
-            tab.evaluate("document.documentElement.dataset.theme = 'dark'")
-        yield tab
-        assert not outside, f"requests that left the machine: {outside}"
-        assert not errors, f"console errors or exceptions: {errors}"
-    finally:
-        context.close()
+    """The page in a fresh context, offline (tests/offline.py), once the app is up."""
+    return offline_tab(browser, url + fragment, viewport=viewport, dark=dark,
+                       ready="window.mlpPlayground && window.mlpPlayground.length > 0",
+                       device_scale_factor=scale, accept_downloads=True)
 
 
 def state(tab):
@@ -608,7 +581,6 @@ def test_axe_finds_no_violation(browser, url, dark):
         # Open the weight editor and the article's switch too, so that they are checked.
         _focus_network(tab)
         tab.keyboard.press("Enter")
-        tab.add_script_tag(path=str(AXE))
         assert _axe(tab) == []
         # The article's setting, diverged: its switch and the warning are checked too.
         tab.keyboard.press("Escape")
@@ -619,11 +591,7 @@ def test_axe_finds_no_violation(browser, url, dark):
 
 
 def _axe(tab):
-    # preload: false, or axe fetches the stylesheets with XHR (refused on file://: console errors).
-    return tab.evaluate("""el => axe.run(el, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], preload: false})
-        .then(r => r.violations.map(v => ({id: v.id, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)})))""",
-                        app(tab).element_handle())
+    return axe_violations(tab, app(tab).element_handle())
 
 
 def test_keyboard_reaches_every_control(browser, url):

@@ -11,22 +11,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from offline import offline_tab
 
 SEEDS = range(1, 6)
 
 
 @pytest.fixture(scope="module")
 def app(site, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    tab = context.new_page()
-    errors = []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    tab.goto((site / "notebooks" / "11_playground.html").as_uri(), wait_until="load")
-    tab.wait_for_function("() => window.mlpPlayground && window.mlpPlayground.length > 0")
-    yield tab
-    context.close()
-    assert not errors, f"the page logged errors: {errors}"
+    url = (site / "notebooks" / "11_playground.html").as_uri()
+    with offline_tab(browser, url, ready="window.mlpPlayground && window.mlpPlayground.length > 0") as tab:
+        yield tab
 
 
 def train(tab, setting: dict, steps: int) -> dict:

@@ -18,11 +18,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from offline import offline_tab
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-LOCAL = ("file:", "data:", "blob:", "about:")
 
 
 def _pages():
@@ -60,59 +60,41 @@ def test_page_offline(site, browser, page):
     if redirect:  # the root index.html only forwards to the intro page
         assert (page.parent / redirect.group(1)).exists(), f"redirect to a missing page: {redirect.group(1)}"
         return
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-    outside, errors = [], []
+    with offline_tab(browser, page.as_uri()) as tab:
+        if 'class="math' in html or "\\(" in html:
+            tab.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
+            tab.evaluate("MathJax.startup.promise")
+            assert tab.locator("mjx-container").count() > 0, "math was not typeset"
+            text = tab.locator("main").inner_text()
+            for raw in ("\\[", "\\(", "$$"):
+                assert raw not in text, f"raw TeX {raw!r} left on the page"
 
-    def route(r):
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+        broken = tab.evaluate("""() => Array.from(document.images)
+            .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))""")
+        assert not broken, f"images that did not load: {broken}"
+        # Matplotlib's to_jshtml player keeps every frame as an Image in a global
+        # ``anim<hex>`` object; all of them (not only the one on screen) must decode.
+        players = tab.locator("div.animation").count()
+        if players:
+            tab.wait_for_function(ANIMATIONS_READY, arg=players, timeout=20000)
+            frames = tab.evaluate(ANIMATION_FRAMES)
+            assert len(frames) == players, f"{players} players on the page but {len(frames)} animations started"
+            for i, widths in enumerate(frames):
+                assert len(widths) >= 2 and all(w > 0 for w in widths), f"animation {i}: a frame did not load {widths}"
 
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(page.as_uri(), wait_until="load")
+        hrefs = tab.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+        missing = []
+        for href in hrefs:
+            url = urlparse(href)
+            if url.scheme == "file":
+                target = Path(unquote(url.path))
+                if not target.exists():
+                    missing.append(href)
+        assert not missing, f"internal links to missing files: {missing}"
 
-    if 'class="math' in html or "\\(" in html:
-        tab.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20000)
-        tab.evaluate("MathJax.startup.promise")
-        assert tab.locator("mjx-container").count() > 0, "math was not typeset"
-        text = tab.locator("main").inner_text()
-        for raw in ("\\[", "\\(", "$$"):
-            assert raw not in text, f"raw TeX {raw!r} left on the page"
-
-    broken = tab.evaluate("""() => Array.from(document.images)
-        .filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 80))""")
-    assert not broken, f"images that did not load: {broken}"
-    # Matplotlib's to_jshtml player keeps every frame as an Image in a global
-    # ``anim<hex>`` object; all of them (not only the one on screen) must decode.
-    players = tab.locator("div.animation").count()
-    if players:
-        tab.wait_for_function(ANIMATIONS_READY, arg=players, timeout=20000)
-        frames = tab.evaluate(ANIMATION_FRAMES)
-        assert len(frames) == players, f"{players} players on the page but {len(frames)} animations started"
-        for i, widths in enumerate(frames):
-            assert len(widths) >= 2 and all(w > 0 for w in widths), f"animation {i}: a frame did not load {widths}"
-
-    hrefs = tab.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
-    missing = []
-    for href in hrefs:
-        url = urlparse(href)
-        if url.scheme == "file":
-            target = Path(unquote(url.path))
-            if not target.exists():
-                missing.append(href)
-    assert not missing, f"internal links to missing files: {missing}"
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]", "_", page.relative_to(SITE).as_posix())
-    tab.screenshot(path=str(SHOTS / (name + ".png")), full_page=False)
-    context.close()
-    assert not outside, f"requests that left the machine: {outside}"
-    assert not errors, f"console errors: {errors}"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", page.relative_to(SITE).as_posix())
+        tab.screenshot(path=str(SHOTS / (name + ".png")), full_page=False)
 
 
 def own_weight(page: Path) -> dict:

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 from pathlib import Path
+
+import headless  # tools/headless.py, next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "_build" / "html" / "notebooks" / "11_playground.html"
 OUT = ROOT / "mlp_core" / "runs" / "example_run.json"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Small enough to keep in the repository, long enough to see the loss fall:
 # 120 points of noisy XOR (60 for training), a 2-8-8-2 tanh network, batches of 10.
 SETTING = {"dataset": "noisy-xor", "points": 120, "noise": 0.3, "testRatio": 0.5, "seed": 7,
@@ -38,13 +36,10 @@ def main() -> None:
     args = parser.parse_args()
     if not PAGE.exists():
         raise SystemExit(f"{PAGE.relative_to(ROOT)} is missing: run `make book` first")
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        raise SystemExit("no Chromium found: apt-get install chromium (or set CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = headless.launch(p)
         tab = browser.new_page()
         errors = []
         tab.on("pageerror", lambda e: errors.append(str(e)))

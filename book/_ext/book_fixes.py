@@ -28,11 +28,12 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
-# In this order: the engine, the presets generated from mlp_core, then the
+# In this order: the engine, the presets generated from mlp_core, the shared
+# DOM helpers, then the
 # chapter 11 app and the brick chapters' explorables (each mounts only on its
 # own kind of <div class="mlp-playground" data-mlp-app="...">).
-PLAYGROUND_JS = ("playground/engine.js", "playground/presets.js", "playground/app.js",
-                 "playground/explorables.js")
+PLAYGROUND_JS = ("playground/engine.js", "playground/presets.js", "playground/dom.js",
+                 "playground/app.js", "playground/explorables.js")
 PLAYGROUND_CSS = ("playground/app.css", "playground/explorables.css")
 
 

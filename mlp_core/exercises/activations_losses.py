@@ -12,8 +12,8 @@ import numpy as np
 
 from .. import data
 from ..activations import relu, relu_derivative, sigmoid, tanh, tanh_derivative
+from ..experiments import confident_start
 from ..losses import output_delta
-from ..network import MLP
 from ..training import train
 from . import close, number as _number, unanswered, verdict
 
@@ -76,19 +76,12 @@ def check_saturation_z(answer):
                    _hint("solve h (1 - h) = 0.01 for h > 1/2, then z = log(h / (1 - h))."))
 
 
-def _confident_start(output: str, loss: str, *, seed: int = 0) -> MLP:
-    """The chapter's confidently wrong start: a 2-10-2 network with ``b2 = [12, -12]``."""
-    net = MLP([2, 10, 2], output=output, loss=loss, seed=seed)
-    net.params["b2"][:] = [12.0, -12.0]
-    return net
-
-
 def check_bce_first_gradient(answer):
     """Exercise 4: the first gradient norm of sigmoid + binary cross-entropy from b2 = [12, -12]."""
     if unanswered(answer):
         return None
     X, Y, _, _ = data.article_xor()
-    net = _confident_start("sigmoid", "cross_entropy")
+    net = confident_start("sigmoid", "cross_entropy")
     expected = float(train(net, X, Y, lr=1.0, steps=1).grad_norm[0])
     value = _number(answer)
     # Within 1%: the solution quotes the value to three digits.

@@ -18,7 +18,9 @@
 (function () {
   "use strict";
 
-  var SVG_NS = "http://www.w3.org/2000/svg";
+  // Shared DOM and canvas helpers (dom.js).
+  var el = window.mlpDom.el, svgEl = window.mlpDom.svgEl, hexRgb = window.mlpDom.hexRgb,
+    fitCanvas = window.mlpDom.fitCanvas;
 
   // ------------------------------------------------------------ the setting
 
@@ -222,21 +224,6 @@
 
   // ------------------------------------------------------------ small DOM helpers
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    for (var k in attrs || {}) {
-      if (k === "text") e.textContent = attrs[k];
-      else if (k === "html") e.innerHTML = attrs[k];
-      else if (attrs[k] !== false && attrs[k] != null) e.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
-    }
-    (children || []).forEach(function (c) { if (c) e.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
-    return e;
-  }
-  function svgEl(tag, attrs) {
-    var e = document.createElementNS(SVG_NS, tag);
-    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
-    return e;
-  }
   function options(select, list, value) {
     select.innerHTML = "";
     list.forEach(function (o) {
@@ -252,26 +239,7 @@
     select.appendChild(el("option", {value: v, text: label || v}));
   }
 
-  function hexRgb(text, fallback) {
-    var m = /^\s*#([0-9a-f]{6})\s*$/i.exec(text || "");
-    if (!m) return fallback;
-    var n = parseInt(m[1], 16);
-    return [n >> 16 & 255, n >> 8 & 255, n & 255];
-  }
 
-  // A canvas of width x height CSS pixels, its backing store at
-  // devicePixelRatio (sharp on any screen); returns its context, scaled so
-  // that drawing happens in CSS pixels.
-  function fitCanvas(canvas, width, height) {
-    var dpr = window.devicePixelRatio || 1;
-    var w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-    canvas.style.width = width + "px";
-    canvas.style.height = height + "px";
-    var ctx = canvas.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    return ctx;
-  }
 
   // Matrix helpers over the engine's {rows, cols, data} matrices.
   function rowOf(m, i) { return Array.prototype.slice.call(m.data, i * m.cols, (i + 1) * m.cols); }

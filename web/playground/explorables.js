@@ -44,29 +44,14 @@
 (function () {
   "use strict";
 
-  var SVG_NS = "http://www.w3.org/2000/svg";
+  // Shared DOM and canvas helpers (dom.js).
+  var el = window.mlpDom.el, svgEl = window.mlpDom.svgEl, hexRgb = window.mlpDom.hexRgb,
+    fitCanvas = window.mlpDom.fitCanvas;
   var uid = 0;
 
   // ------------------------------------------------------------ helpers
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    for (var k in attrs || {}) {
-      if (k === "text") e.textContent = attrs[k];
-      else if (k === "html") e.innerHTML = attrs[k];
-      else if (attrs[k] !== false && attrs[k] != null) e.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
-    }
-    (children || []).forEach(function (c) {
-      if (c) e.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
-    return e;
-  }
 
-  function svgEl(tag, attrs) {
-    var e = document.createElementNS(SVG_NS, tag);
-    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
-    return e;
-  }
 
   function button(text, attrs, onClick) {
     var b = el("button", Object.assign({type: "button", text: text}, attrs || {}));
@@ -100,24 +85,7 @@
   function sub(base, i) { return base + "<sub>" + i + "</sub>"; }
   function math(html) { return '<span class="mlp-ex-math">' + html + "</span>"; }
 
-  // A canvas of width x height CSS pixels drawn at devicePixelRatio.
-  function fitCanvas(canvas, width, height) {
-    var dpr = window.devicePixelRatio || 1;
-    var w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-    canvas.style.width = width + "px";
-    canvas.style.height = height + "px";
-    var ctx = canvas.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    return ctx;
-  }
 
-  function hexRgb(text, fallback) {
-    var m = /^\s*#([0-9a-f]{6})\s*$/i.exec(text || "");
-    if (!m) return fallback;
-    var n = parseInt(m[1], 16);
-    return [n >> 16 & 255, n >> 8 & 255, n & 255];
-  }
 
   // The colours of explorables.css (light or dark), for the canvases.
   function readColours(root) {
