@@ -7,6 +7,9 @@ labelled axes, and legends wherever colour carries meaning.
 
 Colours: class 0 and negative weights are orange, class 1 and positive
 weights are blue (a palette that colour-blind readers can tell apart).
+Both have a contrast of at least 3:1 against white and against the
+decision regions' light shading (tests/test_plots.py checks it), and the
+classes differ by marker too: class 0 is a circle, class 1 a square.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ from . import _validate as v
 from .network import MLP
 from .training import History
 
-ORANGE, BLUE, GREY = "#E69F00", "#0072B2", "#555555"
+ORANGE, BLUE, GREY = "#C45500", "#0072B2", "#555555"
 CLASS_COLORS = (ORANGE, BLUE)
+CLASS_MARKERS = ("o", "s")
+# opacity of the decision regions' shading (tests check contrast on it)
+SHADE_ALPHA = 0.22
 
 BOOK_STYLE = {
     "figure.facecolor": "white",
@@ -124,19 +130,22 @@ def plot_decision_boundary(net: MLP, X, Y, ax=None, *, resolution=150, title=Non
     labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
     for c in (0, 1):
         m = labels == c
-        ax.scatter(X[m, 0], X[m, 1], s=40, color=CLASS_COLORS[c], edgecolor="white", lw=0.6, zorder=3)
+        ax.scatter(X[m, 0], X[m, 1], s=40, color=CLASS_COLORS[c],
+                   marker=CLASS_MARKERS[c], edgecolor="white", lw=0.6, zorder=3)
     if test is not None:
         tl = test[1].argmax(axis=1)
         for c in (0, 1):
             m = tl == c
             ax.scatter(test[0][m, 0], test[0][m, 1], s=22, facecolor="none",
-                       edgecolor=CLASS_COLORS[c], lw=1.0, zorder=3)
+                       marker=CLASS_MARKERS[c], edgecolor=CLASS_COLORS[c],
+                       lw=1.0, zorder=3)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_xlim(gx.min(), gx.max())
     ax.set_ylim(gy.min(), gy.max())
     if legend:
-        handles = [Line2D([], [], ls="", marker="o", color=CLASS_COLORS[c], label=f"class {c}")
+        handles = [Line2D([], [], ls="", marker=CLASS_MARKERS[c],
+                          color=CLASS_COLORS[c], label=f"class {c}")
                    for c in (0, 1)]
         handles.append(Line2D([], [], color="black", lw=1.2, label="boundary"))
         if test is not None:
@@ -269,7 +278,7 @@ def _shade(ax, net: MLP, gx, gy, grid) -> list:
     score = class1_score(net, grid).reshape(gx.shape)
     cmap = mpl.colors.ListedColormap([ORANGE, BLUE])
     artists = [ax.contourf(gx, gy, (score > 0).astype(float), levels=[-0.5, 0.5, 1.5],
-                           cmap=cmap, alpha=0.22)]
+                           cmap=cmap, alpha=SHADE_ALPHA)]
     if score.min() < 0 < score.max():
         artists.append(ax.contour(gx, gy, score, levels=[0.0], colors="black", linewidths=1.2))
     return artists
