@@ -1,4 +1,5 @@
-"""mlp_core: the small, tested neural-network library the book builds brick by brick.
+"""mlp_core: the small, tested neural-network library the book builds brick
+by brick.
 
 The public API, re-exported here:
 
@@ -15,13 +16,21 @@ The public API, re-exported here:
 from . import activations, data, diagnostics, losses
 from .gradcheck import gradient_check, numerical_gradients, relative_error
 from .network import MLP, init_weights
-from .training import ExponentialDecay, History, StepDecay, TrainingDiverged, accuracy, train
+from .training import (
+    ExponentialDecay,
+    History,
+    StepDecay,
+    TrainingDiverged,
+    accuracy,
+    train,
+)
 
 __all__ = [
-    "MLP", "init_weights", "train", "History", "TrainingDiverged", "StepDecay",
-    "ExponentialDecay", "accuracy", "numerical_gradients", "relative_error",
-    "gradient_check", "activations", "data", "diagnostics", "losses",
+    "MLP", "init_weights", "train", "History", "TrainingDiverged",
+    "StepDecay", "ExponentialDecay", "accuracy", "numerical_gradients",
+    "relative_error", "gradient_check", "activations", "data",
+    "diagnostics", "losses",
 ]
 # The version moves with the public API (tests/test_api_version.py): chapters
 # need at least this version, and their install cell upgrades an older one.
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -20,9 +20,10 @@ import numpy as np
 def sigmoid(z):
     """Logistic sigmoid ``1 / (1 + exp(-z))``, without overflow.
 
-    ``exp(-z)`` overflows for z < -709, so we only ever take ``e = exp(-|z|)``,
-    which lies in (0, 1]: for z >= 0 the sigmoid is ``1 / (1 + e)`` and for
-    z < 0 it is ``e / (1 + e)`` (multiply top and bottom by ``exp(z)``).
+    ``exp(-z)`` overflows for z < -709, so we only ever take
+    ``e = exp(-|z|)``, which lies in (0, 1]: for z >= 0 the sigmoid is
+    ``1 / (1 + e)`` and for z < 0 it is ``e / (1 + e)`` (multiply top and
+    bottom by ``exp(z)``).
     """
     e = np.exp(-np.abs(z))
     top = np.where(z >= 0, 1.0, e)
@@ -30,7 +31,9 @@ def sigmoid(z):
 
 
 def sigmoid_derivative(h):
-    """Derivative of the sigmoid, given its output ``h = sigmoid(z)``: ``h (1 - h)``."""
+    """Derivative of the sigmoid, given its output ``h = sigmoid(z)``:
+    ``h (1 - h)``.
+    """
     return h * (1.0 - h)
 
 
@@ -50,7 +53,9 @@ def relu(z):
 
 
 def relu_derivative(h):
-    """Derivative of ReLU, given its output ``h = relu(z)``: 1 where ``h > 0``, else 0."""
+    """Derivative of ReLU, given its output ``h = relu(z)``: 1 where
+    ``h > 0``, else 0.
+    """
     return (h > 0.0).astype(np.float64)
 
 
@@ -76,7 +81,9 @@ def softmax(z):
 
 
 def log_sigmoid(z):
-    """``log(sigmoid(z))`` without under- or overflow: ``-log(1 + exp(-z))``."""
+    """``log(sigmoid(z))`` without under- or overflow:
+    ``-log(1 + exp(-z))``.
+    """
     return -np.logaddexp(0.0, -z)
 
 
@@ -87,7 +94,8 @@ def log_softmax(z):
 
 
 #: Hidden-layer activations by name: (function, derivative from output).
-#: "identity" (no non-linearity) is there to show what the network loses without one.
+#: "identity" (no non-linearity) is there to show what the network loses
+#: without one.
 HIDDEN = {
     "sigmoid": (sigmoid, sigmoid_derivative),
     "tanh": (tanh, tanh_derivative),

@@ -1,10 +1,12 @@
-"""The original article's network, mistakes included, for the chapters that study them.
+"""The original article's network, mistakes included, for the chapters that
+study them.
 
 Florez's ``scratch_mlp`` code trains a bias-free sigmoid network with the
 loss ``sum((y - h2)**2)/(2N) + lam * (sum W1**2 + sum W2**2)/(2N)``, but its
 backward step computes something else:
 
-1. it drops the ``1/N`` of the data term (the gradient is ``N`` times too big);
+1. it drops the ``1/N`` of the data term (the gradient is ``N`` times too
+   big);
 2. for the penalty it adds the *scalar* ``lam * sum(W**2)``, the same number
    for every entry, instead of the matrix ``lam * W / N``.
 
@@ -30,15 +32,18 @@ from .network import MLP
 
 
 class ArticleMLP(MLP):
-    """An :class:`~mlp_core.MLP` whose backward step has the article's two mistakes.
+    """An :class:`~mlp_core.MLP` whose backward step has the article's two
+    mistakes.
 
     Build it with :func:`article_network`. Its ``loss`` method is the correct
     loss; only the gradient is wrong, as in the original code.
     """
 
-    #: When True, mistake 1 is on (the data term's gradient is not divided by N).
+    #: When True, mistake 1 is on (the data term's gradient is not divided
+    #: by N).
     drop_1_over_n = True
-    #: When True, mistake 2 is on (the penalty's gradient is the scalar lam * sum(W**2)).
+    #: When True, mistake 2 is on (the penalty's gradient is the scalar
+    #: lam * sum(W**2)).
     scalar_penalty = True
 
     def _backward(self, zs, hs, Y):
@@ -57,7 +62,8 @@ class ArticleMLP(MLP):
 
 
 def article_weights(hidden: int, *, seed: int = 2017):
-    """The article's initial weights: uniform in +-1/sqrt(fan_in), NumPy's legacy seed 2017.
+    """The article's initial weights: uniform in +-1/sqrt(fan_in), NumPy's
+    legacy seed 2017.
 
     Reproduces ``np.random.seed(2017)`` followed by ``2*random(shape) - 1``
     scaled by ``1/sqrt(fan_in)``, for W1 (2 x hidden) then W2 (hidden x 2).
@@ -71,16 +77,27 @@ def article_weights(hidden: int, *, seed: int = 2017):
     return W1, W2
 
 
-def article_network(hidden: int = 50, *, l2: float = 1e-4, drop_1_over_n: bool = True,
-                    scalar_penalty: bool = True, seed: int = 2017):
+def article_network(
+    hidden: int = 50,
+    *,
+    l2: float = 1e-4,
+    drop_1_over_n: bool = True,
+    scalar_penalty: bool = True,
+    seed: int = 2017,
+):
     """The article's bias-free sigmoid/MSE network with its initial weights.
 
     By default both of the article's mistakes are in the gradient; switch
     each off separately to see what it does. With both off the result is a
     plain, correct :class:`~mlp_core.MLP`.
     """
-    if not isinstance(drop_1_over_n, bool) or not isinstance(scalar_penalty, bool):
-        raise TypeError("drop_1_over_n and scalar_penalty must be True or False")
+    if (
+        not isinstance(drop_1_over_n, bool)
+        or not isinstance(scalar_penalty, bool)
+    ):
+        raise TypeError(
+            "drop_1_over_n and scalar_penalty must be True or False"
+        )
     W1, W2 = article_weights(hidden, seed=seed)
     if not (drop_1_over_n or scalar_penalty):
         return MLP.from_weights([W1, W2], None, l2=l2)

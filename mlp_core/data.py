@@ -1,5 +1,5 @@
-"""Data sets: the 4-point XOR, a noisy XOR, the article's setting, moons, circles,
-blobs and a two-armed spiral.
+"""Data sets: the 4-point XOR, a noisy XOR, the article's setting, moons,
+circles, blobs and a two-armed spiral.
 
 Every function returns ``(X, Y)`` with ``X`` of shape ``(n, 2)`` and one-hot
 labels ``Y`` of shape ``(n, 2)``: class 0 is ``[1, 0]`` and class 1 is
@@ -26,7 +26,11 @@ from . import _validate as v
 def one_hot(labels, n_classes: int = 2) -> np.ndarray:
     """Turn integer class labels ``0..n_classes-1`` into one-hot rows."""
     labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer) and labels.dtype != bool:
+    if (
+        labels.ndim != 1
+        or not np.issubdtype(labels.dtype, np.integer)
+        and labels.dtype != bool
+    ):
         raise ValueError("labels must be a 1-D array of integers")
     labels = labels.astype(np.intp)
     n_classes = v.check_int(n_classes, "n_classes", minimum=1)
@@ -60,13 +64,16 @@ def xor_labels(X) -> np.ndarray:
 
 
 def xor() -> tuple[np.ndarray, np.ndarray]:
-    """The four XOR points ``(0,0), (0,1), (1,0), (1,1)`` with labels 0, 1, 1, 0."""
+    """The four XOR points ``(0,0), (0,1), (1,0), (1,1)`` with labels 0, 1,
+    1, 0.
+    """
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     return X, one_hot(np.array([0, 1, 1, 0]))
 
 
 def noisy_xor(n: int = 200, *, noise: float = 0.1, seed: int = 0):
-    """``n`` points scattered around the four XOR corners, centred on the origin.
+    """``n`` points scattered around the four XOR corners, centred on the
+    origin.
 
     Corners are at ``(+-1, +-1)``; each point gets Gaussian noise of standard
     deviation ``noise`` and keeps the label of its corner.
@@ -94,14 +101,18 @@ def article_xor(n: int = 300, *, n_train: int = 50):
     n = v.check_int(n, "n", minimum=2)
     n_train = v.check_int(n_train, "n_train", minimum=1)
     if n_train >= n:
-        raise ValueError(f"n_train must be smaller than n ({n}), got {n_train}")
+        raise ValueError(
+            f"n_train must be smaller than n ({n}), got {n_train}"
+        )
     X = np.random.RandomState(0).randn(n, 2)
     Y = one_hot(xor_labels(X))
     return X[:n_train], Y[:n_train], X[n_train:], Y[n_train:]
 
 
 def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0):
-    """Two interleaving half circles (class 0 on top, class 1 below), with noise."""
+    """Two interleaving half circles (class 0 on top, class 1 below), with
+    noise.
+    """
     n = v.check_int(n, "n", minimum=2)
     noise = v.check_real(noise, "noise", minimum=0.0)
     rng = np.random.default_rng(v.check_seed(seed))
@@ -114,23 +125,33 @@ def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0):
     return X, one_hot(labels)
 
 
-def circles(n: int = 200, *, noise: float = 0.1, factor: float = 0.5, seed: int = 0):
-    """Two concentric circles: class 0 outside (radius 1), class 1 inside (radius ``factor``)."""
+def circles(
+    n: int = 200, *, noise: float = 0.1, factor: float = 0.5, seed: int = 0
+):
+    """Two concentric circles: class 0 outside (radius 1), class 1 inside
+    (radius ``factor``).
+    """
     n = v.check_int(n, "n", minimum=2)
     noise = v.check_real(noise, "noise", minimum=0.0)
     factor = v.check_real(factor, "factor", positive=True)
     if factor >= 1:
-        raise ValueError(f"factor must be below 1 (inner radius), got {factor}")
+        raise ValueError(
+            f"factor must be below 1 (inner radius), got {factor}"
+        )
     rng = np.random.default_rng(v.check_seed(seed))
     labels = np.arange(n) % 2
     t = rng.uniform(0.0, 2 * np.pi, size=n)
     r = np.where(labels == 0, 1.0, factor)
-    X = np.c_[r * np.cos(t), r * np.sin(t)] + noise * rng.standard_normal((n, 2))
+    X = (
+        np.c_[r * np.cos(t), r * np.sin(t)]
+        + noise * rng.standard_normal((n, 2))
+    )
     return X, one_hot(labels)
 
 
 def blobs(n: int = 200, *, noise: float = 0.5, seed: int = 0):
-    """Two round Gaussian clouds, class 0 around ``(-1, -1)`` and class 1 around ``(1, 1)``.
+    """Two round Gaussian clouds, class 0 around ``(-1, -1)`` and class 1
+    around ``(1, 1)``.
 
     Row ``i`` belongs to class ``i % 2``, so the classes alternate and are
     balanced (one more of class 0 when ``n`` is odd). Each point is its
@@ -151,7 +172,8 @@ def blobs(n: int = 200, *, noise: float = 0.5, seed: int = 0):
 
 
 def spiral(n: int = 200, *, noise: float = 0.1, seed: int = 0):
-    """Two spiral arms wound into each other, one per class: the hard end of the playground.
+    """Two spiral arms wound into each other, one per class: the hard end of
+    the playground.
 
     Row ``i`` has class ``c = i % 2`` and is the ``k = i // 2``-th point of
     its arm. With ``m = ceil(n / 2)`` points per arm, it sits at the
@@ -159,8 +181,8 @@ def spiral(n: int = 200, *, noise: float = 0.1, seed: int = 0):
     1.9 t`` and angle ``a = 3.5 pi t + pi c``: each arm turns 1.75 times
     around the origin while moving outwards from radius 0.1 to just below
     2, and arm 1 is arm 0 turned by half a turn (without noise, row
-    ``2k + 1`` is minus row ``2k``, up to rounding). Then ``noise`` times a standard normal
-    draw is added to each coordinate.
+    ``2k + 1`` is minus row ``2k``, up to rounding). Then ``noise`` times a
+    standard normal draw is added to each coordinate.
 
     No straight line separates the arms, nor any simple curve: the
     boundary has to wind between them, which takes a network with enough
@@ -175,28 +197,39 @@ def spiral(n: int = 200, *, noise: float = 0.1, seed: int = 0):
     t = k / math.ceil(n / 2)
     r = 0.1 + 1.9 * t
     a = 3.5 * np.pi * t + np.pi * c
-    X = np.c_[r * np.cos(a), r * np.sin(a)] + noise * rng.standard_normal((n, 2))
+    X = (
+        np.c_[r * np.cos(a), r * np.sin(a)]
+        + noise * rng.standard_normal((n, 2))
+    )
     return X, one_hot(c)
 
 
 def split(X, Y, *, test_fraction: float = 0.5, seed: int = 0):
-    """Shuffle the rows and split them into ``(X_train, Y_train, X_test, Y_test)``."""
+    """Shuffle the rows and split them into
+    ``(X_train, Y_train, X_test, Y_test)``.
+    """
     X = v.as_matrix(X, "X")
     Y = v.as_matrix(Y, "Y")
     v.check_rows(X, Y)
     f = v.check_real(test_fraction, "test_fraction")
     if not 0 < f < 1:
-        raise ValueError(f"test_fraction must be strictly between 0 and 1, got {f}")
+        raise ValueError(
+            f"test_fraction must be strictly between 0 and 1, got {f}"
+        )
     n_test = int(round(f * len(X)))
     if not 1 <= n_test < len(X):
-        raise ValueError(f"test_fraction={f} leaves an empty train or test set for {len(X)} rows")
+        raise ValueError(
+            f"test_fraction={f} leaves an empty train or test set "
+            f"for {len(X)} rows"
+        )
     order = np.random.default_rng(v.check_seed(seed)).permutation(len(X))
     te, tr = order[:n_test], order[n_test:]
     return X[tr], Y[tr], X[te], Y[te]
 
 
 def mirrored(X, Y):
-    """The points together with their mirror images ``-x``, with the same labels.
+    """The points together with their mirror images ``-x``, with the same
+    labels.
 
     XOR of the signs does not change under ``x -> -x``, so for XOR data the
     labels of the mirror images are the labels of the points. The chapter on

@@ -1,4 +1,5 @@
-"""Tools for debugging a network: measure the symptom before guessing the cure.
+"""Tools for debugging a network: measure the symptom before guessing the
+cure.
 
 When training goes wrong the loss curve alone rarely says why. The functions
 here look inside:
@@ -51,8 +52,10 @@ def _check_net(net):
 
 def _check_history(history):
     if not isinstance(history, History):
-        raise TypeError(f"history must be a History (what mlp_core.train returns), "
-                        f"got {type(history).__name__}")
+        raise TypeError(
+            f"history must be a History (what mlp_core.train returns), "
+            f"got {type(history).__name__}"
+        )
 
 
 # ------------------------------------------------------------ gradient sizes
@@ -62,15 +65,19 @@ def layer_gradient_norms(net: MLP, X, Y) -> np.ndarray:
     The same numbers :func:`~mlp_core.train` records per step in
     ``History.layer_grad_norms``, here for the network as it is now. If the
     first entries are orders of magnitude below the last, the gradient is
-    vanishing on its way back; if they grow from step to step, it is exploding.
+    vanishing on its way back; if they grow from step to step, it is
+    exploding.
     """
     _check_net(net)
     g = net.gradients(X, Y)
-    return np.array([np.linalg.norm(g[f"W{i}"]) for i in range(1, net.n_layers + 1)])
+    return np.array(
+        [np.linalg.norm(g[f"W{i}"]) for i in range(1, net.n_layers + 1)]
+    )
 
 
 def update_ratios(net: MLP, X, Y, lr) -> np.ndarray:
-    """``lr * |dL/dW_l| / |W_l|`` per layer ``l``: the relative size of the next update.
+    """``lr * |dL/dW_l| / |W_l|`` per layer ``l``: the relative size of the
+    next update.
 
     A rule of thumb from the CS231n notes: around ``1e-3``. Far below, the
     weights hardly move (lr too small, or vanishing gradients); near 1 or
@@ -82,13 +89,16 @@ def update_ratios(net: MLP, X, Y, lr) -> np.ndarray:
     out = []
     for i in range(1, net.n_layers + 1):
         w = float(np.linalg.norm(net.params[f"W{i}"]))
-        out.append(lr * float(np.linalg.norm(g[f"W{i}"])) / w if w > 0 else math.inf)
+        out.append(
+            lr * float(np.linalg.norm(g[f"W{i}"])) / w if w > 0 else math.inf
+        )
     return np.array(out)
 
 
 # ----------------------------------------------------------- hidden units
 def saturated_fraction(net: MLP, X, *, tol: float = 0.01) -> np.ndarray:
-    """Per hidden layer, the fraction of activations stuck near the ends of their range.
+    """Per hidden layer, the fraction of activations stuck near the ends of
+    their range.
 
     For sigmoid units (range 0 to 1) an activation counts as saturated when
     it is within ``tol`` of 0 or 1; for tanh (range -1 to 1) within
@@ -98,8 +108,10 @@ def saturated_fraction(net: MLP, X, *, tol: float = 0.01) -> np.ndarray:
     """
     _check_net(net)
     if net.activation not in ("sigmoid", "tanh"):
-        raise ValueError(f"saturated_fraction needs activation 'sigmoid' or 'tanh', got "
-                         f"{net.activation!r} (for ReLU use dead_relu_fraction)")
+        raise ValueError(
+            f"saturated_fraction needs activation 'sigmoid' or 'tanh', got "
+            f"{net.activation!r} (for ReLU use dead_relu_fraction)"
+        )
     tol = v.check_real(tol, "tol", positive=True)
     if tol >= 0.5:
         raise ValueError(f"tol must be below 0.5, got {tol}")
@@ -107,28 +119,36 @@ def saturated_fraction(net: MLP, X, *, tol: float = 0.01) -> np.ndarray:
     out = []
     for i in range(1, net.n_layers):
         h = cache[f"h{i}"]
-        u = h if net.activation == "sigmoid" else (h + 1.0) / 2.0  # position in the range, 0..1
+        # position in the range, 0..1
+        u = h if net.activation == "sigmoid" else (h + 1.0) / 2.0
         out.append(float(np.mean((u < tol) | (u > 1.0 - tol))))
     return np.array(out)
 
 
 def dead_relu_fraction(net: MLP, X) -> np.ndarray:
-    """Per hidden layer, the fraction of ReLU units that output 0 for every row of ``X``.
+    """Per hidden layer, the fraction of ReLU units that output 0 for every
+    row of ``X``.
 
     A unit that is zero on every input has derivative zero on every input:
     its incoming weights never receive a gradient again, so it stays dead.
     """
     _check_net(net)
     if net.activation != "relu":
-        raise ValueError(f"dead_relu_fraction needs activation 'relu', got {net.activation!r}")
+        raise ValueError(
+            "dead_relu_fraction needs activation 'relu', "
+            f"got {net.activation!r}"
+        )
     cache = net.forward(X)
     return np.array([float(np.mean(np.all(cache[f"h{i}"] <= 0.0, axis=0)))
                      for i in range(1, net.n_layers)])
 
 
 # ------------------------------------------------------------ minibatches
-def minibatch_gradient_noise(net: MLP, X, Y, batch_size, *, draws: int = 100, seed=0) -> float:
-    """Average relative distance between a minibatch gradient and the full gradient.
+def minibatch_gradient_noise(
+    net: MLP, X, Y, batch_size, *, draws: int = 100, seed=0
+) -> float:
+    """Average relative distance between a minibatch gradient and the full
+    gradient.
 
     Draws ``draws`` random batches of ``batch_size`` rows (without
     replacement within a batch) and returns the mean of
@@ -141,7 +161,10 @@ def minibatch_gradient_noise(net: MLP, X, Y, batch_size, *, draws: int = 100, se
     N = X.shape[0]
     batch_size = v.check_int(batch_size, "batch_size")
     if not 1 <= batch_size <= N:
-        raise ValueError(f"batch_size must be between 1 and the number of rows ({N}), got {batch_size}")
+        raise ValueError(
+            f"batch_size must be between 1 and the number of rows ({N}), "
+            f"got {batch_size}"
+        )
     draws = v.check_int(draws, "draws", minimum=1)
     rng = np.random.default_rng(v.check_seed(seed))
 
@@ -151,17 +174,24 @@ def minibatch_gradient_noise(net: MLP, X, Y, batch_size, *, draws: int = 100, se
     full = flat(net.gradients(X, Y))
     scale = float(np.linalg.norm(full))
     if scale == 0.0:
-        raise ValueError("the full-batch gradient is zero: there is no direction to estimate")
+        raise ValueError(
+            "the full-batch gradient is zero: "
+            "there is no direction to estimate"
+        )
     total = 0.0
     for _ in range(draws):
         idx = rng.choice(N, size=batch_size, replace=False)
-        total += float(np.linalg.norm(flat(net.gradients(X[idx], Y[idx])) - full))
+        total += float(
+            np.linalg.norm(flat(net.gradients(X[idx], Y[idx])) - full)
+        )
     return total / draws / scale
 
 
 # ------------------------------------------------------------- histories
 def steps_to_accuracy(history: History, target: float):
-    """The first step whose training accuracy is at least ``target``, or None if none is."""
+    """The first step whose training accuracy is at least ``target``, or
+    None if none is.
+    """
     _check_history(history)
     target = v.check_real(target, "target")
     if not 0.0 <= target <= 1.0:
@@ -201,16 +231,24 @@ def loss_changes(loss, *, window=None) -> dict:
     try:
         loss = np.asarray(loss, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError("loss must be a 1-D array of numbers (one loss per step)") from None
+        raise TypeError(
+            "loss must be a 1-D array of numbers (one loss per step)"
+        ) from None
     if loss.ndim != 1:
-        raise ValueError(f"loss must be 1-D (one value per step), got shape {loss.shape}")
+        raise ValueError(
+            f"loss must be 1-D (one value per step), got shape {loss.shape}"
+        )
     if window is not None:
         window = v.check_int(window, "window", minimum=1)
     d = np.diff(loss)
     scale = np.abs(loss[:-1])
     if window is not None:
         d, scale = d[-window:], scale[-window:]
-    out = {"changes": int(d.size), "rising_fraction": math.nan, "turning_fraction": math.nan}
+    out = {
+        "changes": int(d.size),
+        "rising_fraction": math.nan,
+        "turning_fraction": math.nan,
+    }
     if d.size == 0:
         return out
     with np.errstate(invalid="ignore", over="ignore"):
@@ -244,18 +282,36 @@ def summarize(history: History, *, window: int = 100) -> dict:
     window = v.check_int(window, "window", minimum=1)
     n = history.steps
     nan = math.nan
-    out = {"steps": n, "diverged_at": history.diverged_at, "reason": history.reason,
-           "first_loss": nan, "last_loss": nan, "loss_drop": nan, "rising_fraction": nan,
-           "recent_rising_fraction": nan, "turning_fraction": nan, "window": 0,
-           "grad_norm_growth": nan, "first_to_last_layer": nan, "last_accuracy": nan}
+    out = {
+        "steps": n,
+        "diverged_at": history.diverged_at,
+        "reason": history.reason,
+        "first_loss": nan,
+        "last_loss": nan,
+        "loss_drop": nan,
+        "rising_fraction": nan,
+        "recent_rising_fraction": nan,
+        "turning_fraction": nan,
+        "window": 0,
+        "grad_norm_growth": nan,
+        "first_to_last_layer": nan,
+        "last_accuracy": nan,
+    }
     if n == 0:
         return out
     loss = history.loss
     first, last = float(loss[0]), float(loss[-1])
-    out.update(first_loss=first, last_loss=last, last_accuracy=float(history.accuracy[-1]))
+    out.update(
+        first_loss=first,
+        last_loss=last,
+        last_accuracy=float(history.accuracy[-1]),
+    )
     recent = loss_changes(loss, window=window)
-    out.update(window=recent["changes"], recent_rising_fraction=recent["rising_fraction"],
-               turning_fraction=recent["turning_fraction"])
+    out.update(
+        window=recent["changes"],
+        recent_rising_fraction=recent["rising_fraction"],
+        turning_fraction=recent["turning_fraction"],
+    )
     with np.errstate(all="ignore"):
         if first > 0:
             out["loss_drop"] = (first - last) / first
@@ -270,10 +326,20 @@ def summarize(history: History, *, window: int = 100) -> dict:
     return out
 
 
-def diagnose(history: History, *, barely: float = 0.1, rising: float = 0.2,
-             steady: float = 0.9, alternating: float = 0.8, random_turns: float = 0.5,
-             window: int = 100, growth: float = 1e3, vanishing: float = 1e-2) -> list:
-    """Name the symptoms a :class:`~mlp_core.History` shows, as short sentences.
+def diagnose(
+    history: History,
+    *,
+    barely: float = 0.1,
+    rising: float = 0.2,
+    steady: float = 0.9,
+    alternating: float = 0.8,
+    random_turns: float = 0.5,
+    window: int = 100,
+    growth: float = 1e3,
+    vanishing: float = 1e-2,
+) -> list:
+    """Name the symptoms a :class:`~mlp_core.History` shows, as short
+    sentences.
 
     How the loss moved over the last ``window`` steps (100 by default) is
     read from two numbers of :func:`loss_changes`: the share of changes
@@ -316,58 +382,86 @@ def diagnose(history: History, *, barely: float = 0.1, rising: float = 0.2,
     for name, value in (("steady", steady), ("alternating", alternating),
                         ("random_turns", random_turns)):
         if value > 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {value}")
+            raise ValueError(
+                f"{name} must be a fraction between 0 and 1, got {value}"
+            )
     if random_turns > alternating:
-        raise ValueError(f"random_turns must not exceed alternating ({alternating}), "
-                         f"got {random_turns}")
+        raise ValueError(
+            f"random_turns must not exceed alternating ({alternating}), "
+            f"got {random_turns}"
+        )
     growth = v.check_real(growth, "growth", positive=True)
     vanishing = v.check_real(vanishing, "vanishing", positive=True)
     s = summarize(history, window=window)
     found = []
     if s["diverged_at"] is not None:
-        found.append(f"diverged: the loss stopped being finite at step {s['diverged_at']} "
-                     "(lower lr, clip_norm, or check the gradient)")
+        found.append(
+            "diverged: the loss stopped being finite "
+            f"at step {s['diverged_at']} "
+            "(lower lr, clip_norm, or check the gradient)"
+        )
     if s["grad_norm_growth"] > growth:
-        found.append(f"exploding gradient: the gradient norm grew {s['grad_norm_growth']:.3g}-fold "
-                     "(usually lr too large)")
-    up, turns, w = s["recent_rising_fraction"], s["turning_fraction"], s["window"]
+        found.append(
+            "exploding gradient: the gradient norm grew "
+            f"{s['grad_norm_growth']:.3g}-fold (usually lr too large)"
+        )
+    up, turns, w = (
+        s["recent_rising_fraction"], s["turning_fraction"], s["window"]
+    )
     if up > rising:
         last = f"of the last {w} steps"
         if up > steady:
-            found.append(f"rising steadily: the loss rose after {100 * up:.0f}% {last}, "
-                         "each step overshooting further (diverging: lower lr)")
+            found.append(
+                "rising steadily: "
+                f"the loss rose after {100 * up:.0f}% {last}, "
+                "each step overshooting further (diverging: lower lr)"
+            )
         elif turns >= alternating:
-            found.append(f"oscillation: the loss changed direction after {100 * turns:.0f}% "
-                         f"{last}, up, down, up (the steps jump across the valley: "
-                         "lr too large)")
+            found.append(
+                "oscillation: the loss changed direction "
+                f"after {100 * turns:.0f}% {last}, up, down, up "
+                "(the steps jump across the valley: lr too large)"
+            )
         elif turns >= random_turns:
-            found.append(f"noisy: the loss rose after {100 * up:.0f}% {last} and turned "
-                         f"at random ({100 * turns:.0f}%), like minibatch losses (with "
-                         "minibatches, judge by the loss on all rows; with full batches, "
-                         "lr too large)")
+            found.append(
+                f"noisy: the loss rose after {100 * up:.0f}% {last} "
+                f"and turned at random ({100 * turns:.0f}%), "
+                "like minibatch losses (with minibatches, "
+                "judge by the loss on all rows; with full batches, "
+                "lr too large)"
+            )
         else:
-            found.append(f"unstable: the loss rose after {100 * up:.0f}% {last}, in "
-                         "stretches: it climbs, spikes and falls back (lr at the edge of "
-                         "stability)")
+            found.append(
+                f"unstable: the loss rose after {100 * up:.0f}% {last}, "
+                "in stretches: it climbs, spikes and falls back "
+                "(lr at the edge of stability)"
+            )
     if s["diverged_at"] is None and s["loss_drop"] < 0:
         found.append("worse: the loss ended higher than it started "
                      "(lr too large, dead units, or a wrong gradient)")
     elif s["diverged_at"] is None and s["loss_drop"] < barely:
-        found.append(f"stalled: the loss fell by only {100 * s['loss_drop']:.2g}% "
-                     "(lr too small, vanishing gradients, saturated or dead units)")
+        found.append(
+            f"stalled: the loss fell by only {100 * s['loss_drop']:.2g}% "
+            "(lr too small, vanishing gradients, saturated or dead units)"
+        )
     if s["first_to_last_layer"] < vanishing:
-        found.append(f"vanishing gradient: |dL/dW1| is {s['first_to_last_layer']:.2g} times the last "
-                     "layer's (saturating activations, too many layers, or large weights)")
+        found.append(
+            "vanishing gradient: "
+            f"|dL/dW1| is {s['first_to_last_layer']:.2g} times "
+            "the last layer's "
+            "(saturating activations, too many layers, or large weights)"
+        )
     return found or ["no symptom found"]
 
 
 # ---------------------------------------------------- a gradient to check
 def handwritten_gradients(net: MLP, X, Y, *, bug=None) -> dict:
-    """Backpropagation written out by hand for a 1-hidden-layer sigmoid/MSE network.
+    """Backpropagation written out by hand for a 1-hidden-layer sigmoid/MSE
+    network.
 
     Without ``bug`` it equals ``net.gradients(X, Y)``. With ``bug`` it makes
-    one classic mistake, so that :func:`~mlp_core.gradcheck.gradient_check` can be
-    seen to catch it:
+    one classic mistake, so that
+    :func:`~mlp_core.gradcheck.gradient_check` can be seen to catch it:
 
     * ``"forgot_1_over_n"``: the loss averages over N rows, the gradient
       forgets to (every parameter is off by a factor N);
@@ -378,16 +472,24 @@ def handwritten_gradients(net: MLP, X, Y, *, bug=None) -> dict:
       with a square one only a gradient check does.
     """
     _check_net(net)
-    if (net.n_layers != 2 or net.activation != "sigmoid" or net.output != "sigmoid"
-            or net.loss_name != "mse" or net.l1):
-        raise ValueError("handwritten_gradients needs a network with one hidden layer, "
-                         "activation='sigmoid', output='sigmoid', loss='mse' and l1=0")
+    if (
+        net.n_layers != 2
+        or net.activation != "sigmoid"
+        or net.output != "sigmoid"
+        or net.loss_name != "mse"
+        or net.l1
+    ):
+        raise ValueError(
+            "handwritten_gradients needs a network with one hidden layer, "
+            "activation='sigmoid', output='sigmoid', loss='mse' and l1=0"
+        )
     if bug is not None:
         v.check_choice(bug, "bug", BUGS)
     X, Y = net._check_XY(X, Y)
     W1, W2 = net.params["W1"], net.params["W2"]
     N = X.shape[0]
-    # forward: the network's own (only the backward step is written by hand here)
+    # forward: the network's own (only the backward step is written by hand
+    # here)
     cache = net.forward(X)
     h1, h2 = cache["h1"], cache["h2"]
     # backward
@@ -397,7 +499,11 @@ def handwritten_gradients(net: MLP, X, Y, *, bug=None) -> dict:
     if bug == "transposed":
         gW2 = gW2.T
     dL_dh1 = delta2 @ W2.T
-    delta1 = dL_dh1 if bug == "forgot_sigmoid_derivative" else dL_dh1 * h1 * (1 - h1)
+    delta1 = (
+        dL_dh1
+        if bug == "forgot_sigmoid_derivative"
+        else dL_dh1 * h1 * (1 - h1)
+    )
     gW1 = X.T @ delta1 + net.l2 * W1 / N
     grads = {"W1": gW1, "W2": gW2}
     if net.bias:
@@ -440,23 +546,29 @@ class StepLengths:
         return np.array(self._lengths)
 
 
-# ------------------------------------------------ sanity checks before training
+# --------------------------------------------- sanity checks before training
 # Each check takes a net_factory: a function seed -> MLP that builds a fresh,
 # untrained network, so a check can draw as many networks as it needs.
 
 def _check_factory(net_factory, seed=0) -> MLP:
     if not callable(net_factory):
-        raise TypeError(f"net_factory must be callable as net_factory(seed) -> MLP, "
-                        f"got {type(net_factory).__name__}")
+        raise TypeError(
+            f"net_factory must be callable as net_factory(seed) -> MLP, "
+            f"got {type(net_factory).__name__}"
+        )
     net = net_factory(seed)
     if not isinstance(net, MLP):
-        raise TypeError(f"net_factory must return an MLP, got {type(net).__name__}")
+        raise TypeError(
+            f"net_factory must return an MLP, got {type(net).__name__}"
+        )
     return net
 
 
 def _check_seeds(seeds) -> list:
     if isinstance(seeds, (int, str, bytes)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds must be a sequence of integers, got {seeds!r}")
+        raise TypeError(
+            f"seeds must be a sequence of integers, got {seeds!r}"
+        )
     seeds = [v.check_int(s, "seeds", minimum=0) for s in seeds]
     if not seeds:
         raise ValueError("seeds must contain at least one seed")
@@ -464,7 +576,9 @@ def _check_seeds(seeds) -> list:
 
 
 def data_loss(net: MLP, X, Y) -> float:
-    """The loss without the weight penalty: only how far the outputs are from ``Y``."""
+    """The loss without the weight penalty: only how far the outputs are
+    from ``Y``.
+    """
     _check_net(net)
     X, Y = net._check_XY(X, Y)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -500,7 +614,8 @@ def expected_initial_loss(net: MLP, Y) -> float:
 
 
 def initial_loss_check(net_factory, X, Y, *, seeds=range(5), tol=0.2) -> dict:
-    """Sanity check 1: the loss before any training against its expected value.
+    """Sanity check 1: the loss before any training against its expected
+    value.
 
     Builds ``net_factory(seed)`` for every seed and measures its data loss
     on ``X, Y`` (no step taken, penalty left out). Returns ``expected``
@@ -514,16 +629,31 @@ def initial_loss_check(net_factory, X, Y, *, seeds=range(5), tol=0.2) -> dict:
     nets = [_check_factory(net_factory, s) for s in seeds]
     expected = expected_initial_loss(nets[0], Y)
     losses = np.array([data_loss(net, X, Y) for net in nets])
-    worst = float(np.max(np.abs(losses - expected)) / expected) if expected > 0 else math.inf
-    return {"expected": expected, "losses": losses, "mean": float(losses.mean()),
-            "std": float(losses.std()), "worst": worst, "passed": worst <= tol,
-            "summary": f"initial loss {losses.mean():.3g} +- {losses.std():.2g} over "
-                       f"{len(seeds)} seeds, expected {expected:.3g} (worst seed "
-                       f"{100 * worst:.0f}% off, allowed {100 * tol:.0f}%)"}
+    worst = (
+        float(np.max(np.abs(losses - expected)) / expected)
+        if expected > 0
+        else math.inf
+    )
+    return {
+        "expected": expected,
+        "losses": losses,
+        "mean": float(losses.mean()),
+        "std": float(losses.std()),
+        "worst": worst,
+        "passed": worst <= tol,
+        "summary": (
+            f"initial loss {losses.mean():.3g} +- {losses.std():.2g} over "
+            f"{len(seeds)} seeds, expected {expected:.3g} (worst seed "
+            f"{100 * worst:.0f}% off, allowed {100 * tol:.0f}%)"
+        ),
+    }
 
 
-def overfit_tiny_batch(net_factory, X, Y, *, rows=8, lr, steps, seed=0, tol=0.01) -> dict:
-    """Sanity check 2: memorise a handful of points, or nothing else will work.
+def overfit_tiny_batch(
+    net_factory, X, Y, *, rows=8, lr, steps, seed=0, tol=0.01
+) -> dict:
+    """Sanity check 2: memorise a handful of points, or nothing else will
+    work.
 
     Trains ``net_factory(seed)`` on the first ``rows`` rows only, full batch,
     for ``steps`` steps. A network with more parameters than there are
@@ -542,15 +672,25 @@ def overfit_tiny_batch(net_factory, X, Y, *, rows=8, lr, steps, seed=0, tol=0.01
     net = _check_factory(net_factory, v.check_int(seed, "seed", minimum=0))
     X, Y = net._check_XY(X, Y)
     if rows > len(X):
-        raise ValueError(f"rows must be at most the number of rows of X ({len(X)}), got {rows}")
+        raise ValueError(
+            f"rows must be at most the number of rows of X ({len(X)}), "
+            f"got {rows}"
+        )
     Xs, Ys = X[:rows], Y[:rows]
     hist = train(net, Xs, Ys, lr=lr, steps=steps, on_divergence="stop")
     loss, acc = data_loss(net, Xs, Ys), accuracy(net, Xs, Ys)
     limit = tol * expected_initial_loss(net, Ys)
-    return {"history": hist, "net": net, "loss": loss, "accuracy": acc,
-            "passed": (not hist.diverged) and acc == 1.0 and loss < limit,
-            "summary": f"{rows} rows after {hist.steps} steps: accuracy {acc:.2f}, loss "
-                       f"{loss:.2g} (must be 1 and below {limit:.2g})"}
+    return {
+        "history": hist,
+        "net": net,
+        "loss": loss,
+        "accuracy": acc,
+        "passed": (not hist.diverged) and acc == 1.0 and loss < limit,
+        "summary": (
+            f"{rows} rows after {hist.steps} steps: accuracy {acc:.2f}, "
+            f"loss {loss:.2g} (must be 1 and below {limit:.2g})"
+        ),
+    }
 
 
 def _constant_loss(net: MLP, Y, p) -> float:
@@ -585,7 +725,9 @@ def best_constant_loss(net: MLP, Y) -> float:
     return _constant_loss(net, Y, Y.mean(axis=0))
 
 
-def input_independent_baseline(net_factory, X, Y, *, lr, steps, seed=0, margin=0.5) -> dict:
+def input_independent_baseline(
+    net_factory, X, Y, *, lr, steps, seed=0, margin=0.5
+) -> dict:
     """Sanity check 3: train once without the inputs, once with them; compare.
 
     Two networks from ``net_factory(seed)`` (the same initial weights) are
@@ -602,19 +744,32 @@ def input_independent_baseline(net_factory, X, Y, *, lr, steps, seed=0, margin=0
 
     margin = v.check_real(margin, "margin", positive=True)
     seed = v.check_int(seed, "seed", minimum=0)
-    net, blind = _check_factory(net_factory, seed), _check_factory(net_factory, seed)
+    net, blind = _check_factory(net_factory, seed), _check_factory(
+        net_factory, seed
+    )
     X, Y = net._check_XY(X, Y)
     model_hist = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
-    blind_hist = train(blind, np.zeros_like(X), Y, lr=lr, steps=steps, on_divergence="stop")
+    blind_hist = train(
+        blind, np.zeros_like(X), Y, lr=lr, steps=steps, on_divergence="stop"
+    )
     floor = best_constant_loss(net, Y)
     model_loss = data_loss(net, X, Y)
     baseline_loss = data_loss(blind, np.zeros_like(X), Y)
-    return {"floor": floor, "baseline_loss": baseline_loss, "model_loss": model_loss,
-            "net": net, "baseline_net": blind, "history": model_hist,
-            "baseline_history": blind_hist,
-            "passed": (not model_hist.diverged) and model_loss < margin * floor,
-            "summary": f"loss {model_loss:.3g} with the inputs, {baseline_loss:.3g} with "
-                       f"zeros instead (floor {floor:.3g}; must be below {margin:g} x floor)"}
+    return {
+        "floor": floor,
+        "baseline_loss": baseline_loss,
+        "model_loss": model_loss,
+        "net": net,
+        "baseline_net": blind,
+        "history": model_hist,
+        "baseline_history": blind_hist,
+        "passed": (not model_hist.diverged) and model_loss < margin * floor,
+        "summary": (
+            f"loss {model_loss:.3g} with the inputs, "
+            f"{baseline_loss:.3g} with zeros instead "
+            f"(floor {floor:.3g}; must be below {margin:g} x floor)"
+        ),
+    }
 
 
 def penalty_check(net_factory, X, Y, *, l2=1.0, seed=0, rtol=1e-9) -> dict:
@@ -646,8 +801,18 @@ def penalty_check(net_factory, X, Y, *, l2=1.0, seed=0, rtol=1e-9) -> dict:
                        f"{rise:.6g}; l2/(2N) sum W^2 = {expected:.6g}"}
 
 
-def train_validation_curves(net: MLP, X_train, Y_train, X_val, Y_val, *, lr, steps,
-                            every=10, **train_kwargs) -> dict:
+def train_validation_curves(
+    net: MLP,
+    X_train,
+    Y_train,
+    X_val,
+    Y_val,
+    *,
+    lr,
+    steps,
+    every=10,
+    **train_kwargs,
+) -> dict:
     """Sanity check 5: the loss on held-out rows, next to the training loss.
 
     Trains ``net`` in place on ``X_train, Y_train`` (other keywords go to
@@ -671,8 +836,13 @@ def train_validation_curves(net: MLP, X_train, Y_train, X_val, Y_val, *, lr, ste
     every = v.check_int(every, "every", minimum=1)
     if "callback" in train_kwargs:
         raise TypeError("train_validation_curves sets the callback itself")
-    out = {"steps": [], "train_loss": [], "val_loss": [], "train_accuracy": [],
-           "val_accuracy": []}
+    out = {
+        "steps": [],
+        "train_loss": [],
+        "val_loss": [],
+        "train_accuracy": [],
+        "val_accuracy": [],
+    }
 
     def measure(done, current):
         out["steps"].append(done)
@@ -693,8 +863,18 @@ def train_validation_curves(net: MLP, X_train, Y_train, X_val, Y_val, *, lr, ste
     return out
 
 
-def seed_spread(net_factory, X, Y, *, lr, steps, seeds=range(5), X_val=None, Y_val=None,
-                **train_kwargs) -> dict:
+def seed_spread(
+    net_factory,
+    X,
+    Y,
+    *,
+    lr,
+    steps,
+    seeds=range(5),
+    X_val=None,
+    Y_val=None,
+    **train_kwargs,
+) -> dict:
     """Sanity check 6: one run is an anecdote; train from several seeds.
 
     Trains ``net_factory(seed)`` for every seed with the same settings and
@@ -715,7 +895,15 @@ def seed_spread(net_factory, X, Y, *, lr, steps, seeds=range(5), X_val=None, Y_v
         out["val_loss"], out["val_accuracy"] = [], []
     for s in seeds:
         net = _check_factory(net_factory, s)
-        train(net, X, Y, lr=lr, steps=steps, on_divergence="stop", **train_kwargs)
+        train(
+            net,
+            X,
+            Y,
+            lr=lr,
+            steps=steps,
+            on_divergence="stop",
+            **train_kwargs,
+        )
         out["final_loss"].append(data_loss(net, X, Y))
         out["final_accuracy"].append(accuracy(net, X, Y))
         if X_val is not None:
@@ -729,8 +917,20 @@ def seed_spread(net_factory, X, Y, *, lr, steps, seeds=range(5), X_val=None, Y_v
     return out
 
 
-def sanity_checks(net_factory, X, Y, *, lr, steps, seeds=range(5), rows=8, l2=1.0,
-                  val_fraction=0.3, split_seed=0, margin=0.5) -> dict:
+def sanity_checks(
+    net_factory,
+    X,
+    Y,
+    *,
+    lr,
+    steps,
+    seeds=range(5),
+    rows=8,
+    l2=1.0,
+    val_fraction=0.3,
+    split_seed=0,
+    margin=0.5,
+) -> dict:
     """All six checks, before trusting a network or a training set-up.
 
     The order follows Karpathy's recipe and the CS231n notes: (1) the loss
@@ -752,32 +952,54 @@ def sanity_checks(net_factory, X, Y, *, lr, steps, seeds=range(5), rows=8, l2=1.
     margin = v.check_real(margin, "margin", positive=True)
     net = _check_factory(net_factory, seeds[0])
     X, Y = net._check_XY(X, Y)
-    X_tr, Y_tr, X_val, Y_val = split(X, Y, test_fraction=val_fraction, seed=split_seed)
+    X_tr, Y_tr, X_val, Y_val = split(
+        X, Y, test_fraction=val_fraction, seed=split_seed
+    )
     out = {
         "initial loss": initial_loss_check(net_factory, X, Y, seeds=seeds),
-        "tiny batch": overfit_tiny_batch(net_factory, X, Y, rows=rows, lr=lr, steps=steps,
-                                         seed=seeds[0]),
-        "baseline": input_independent_baseline(net_factory, X, Y, lr=lr, steps=steps,
-                                               seed=seeds[0], margin=margin),
+        "tiny batch": overfit_tiny_batch(
+            net_factory, X, Y, rows=rows, lr=lr, steps=steps, seed=seeds[0]
+        ),
+        "baseline": input_independent_baseline(
+            net_factory,
+            X,
+            Y,
+            lr=lr,
+            steps=steps,
+            seed=seeds[0],
+            margin=margin,
+        ),
         "penalty": penalty_check(net_factory, X, Y, l2=l2, seed=seeds[0]),
     }
-    curves = train_validation_curves(net, X_tr, Y_tr, X_val, Y_val, lr=lr, steps=steps,
-                                     every=max(1, steps // 50))
+    curves = train_validation_curves(
+        net,
+        X_tr,
+        Y_tr,
+        X_val,
+        Y_val,
+        lr=lr,
+        steps=steps,
+        every=max(1, steps // 50),
+    )
     val_floor = _constant_loss(net, Y_val, Y_tr.mean(axis=0))
     curves["floor"] = val_floor
     curves["passed"] = bool(curves["val_loss"][-1] < margin * val_floor)
-    curves["summary"] = (f"after {steps} steps: training loss {curves['train_loss'][-1]:.3g}, "
-                         f"validation loss {curves['val_loss'][-1]:.3g} (lowest "
-                         f"{curves['val_loss'].min():.3g}; must be below {margin:g} x "
-                         f"{val_floor:.3g}, a constant prediction's)")
+    curves["summary"] = (
+        f"after {steps} steps: training loss {curves['train_loss'][-1]:.3g}, "
+        f"validation loss {curves['val_loss'][-1]:.3g} (lowest "
+        f"{curves['val_loss'].min():.3g}; must be below {margin:g} x "
+        f"{val_floor:.3g}, a constant prediction's)"
+    )
     out["validation"] = curves
     spread = seed_spread(net_factory, X, Y, lr=lr, steps=steps, seeds=seeds)
     floor = best_constant_loss(net, Y)
     spread["passed"] = bool(np.all(spread["final_loss"] < margin * floor))
-    spread["summary"] = (f"final loss {spread['mean']['final_loss']:.3g} +- "
-                         f"{spread['std']['final_loss']:.2g}, accuracy "
-                         f"{spread['mean']['final_accuracy']:.3f} +- "
-                         f"{spread['std']['final_accuracy']:.2g} over {len(seeds)} seeds "
-                         f"(each loss must be below {margin:g} x {floor:.3g})")
+    spread["summary"] = (
+        f"final loss {spread['mean']['final_loss']:.3g} +- "
+        f"{spread['std']['final_loss']:.2g}, accuracy "
+        f"{spread['mean']['final_accuracy']:.3f} +- "
+        f"{spread['std']['final_accuracy']:.2g} over {len(seeds)} seeds "
+        f"(each loss must be below {margin:g} x {floor:.3g})"
+    )
     out["seeds"] = spread
     return out

@@ -1,4 +1,5 @@
-"""The book's longer experiments, defined once for the chapters and the figures command.
+"""The book's longer experiments, defined once for the chapters and the
+figures command.
 
 Each function trains fresh networks from fixed seeds and returns plain
 data (NumPy arrays and numbers in a dict), so :mod:`mlp_core.figures` can
@@ -20,20 +21,27 @@ from .training import StepDecay, accuracy, train
 
 
 def progress(label: str, steps: int, every: int = 20000, stream=None):
-    """A ``train`` callback that prints ``label: step k/steps`` every ``every`` steps."""
+    """A ``train`` callback that prints ``label: step k/steps`` every
+    ``every`` steps.
+    """
     stream = sys.stderr if stream is None else stream
     start = time.perf_counter()
 
     def report(step, net, loss):
         if (step + 1) % every == 0 or step + 1 == steps:
-            print(f"  {label}: step {step + 1}/{steps} ({time.perf_counter() - start:.1f} s)",
-                  file=stream, flush=True)
+            print(
+                f"  {label}: step {step + 1}/{steps} "
+                f"({time.perf_counter() - start:.1f} s)",
+                file=stream,
+                flush=True,
+            )
 
     return report
 
 
 class Spread:
-    """One result measured over several seeds: its mean and how much it varies.
+    """One result measured over several seeds: its mean and how much it
+    varies.
 
     A single training run is one draw from many possible ones: another
     seed gives other initial weights and other numbers. A comparison
@@ -88,9 +96,19 @@ def loss_rise(curve) -> float:
     return float(c[-1] / c.min() - 1.0)
 
 
-def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n=True,
-                   scalar_penalty=True, callback=None, snapshot_every=None) -> dict:
-    """Train the article's bias-free network on its 50 points with its own gradient.
+def article_blowup(
+    *,
+    lr=0.003,
+    steps=110_000,
+    hidden=50,
+    l2=1e-4,
+    drop_1_over_n=True,
+    scalar_penalty=True,
+    callback=None,
+    snapshot_every=None,
+) -> dict:
+    """Train the article's bias-free network on its 50 points with its own
+    gradient.
 
     Defaults are the article's setting (50 hidden units, lr 0.003, lambda
     1e-4); ``drop_1_over_n`` and ``scalar_penalty`` switch its two mistakes
@@ -110,11 +128,20 @@ def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n
     from . import _validate as v
 
     if snapshot_every is not None:
-        snapshot_every = v.check_int(snapshot_every, "snapshot_every", minimum=1)
+        snapshot_every = v.check_int(
+            snapshot_every, "snapshot_every", minimum=1
+        )
     if callback is not None and not callable(callback):
-        raise TypeError("callback must be callable as callback(step, net, loss)")
+        raise TypeError(
+            "callback must be callable as callback(step, net, loss)"
+        )
     X, Y, X_rest, Y_rest = data.article_xor()
-    net = article_network(hidden, l2=l2, drop_1_over_n=drop_1_over_n, scalar_penalty=scalar_penalty)
+    net = article_network(
+        hidden,
+        l2=l2,
+        drop_1_over_n=drop_1_over_n,
+        scalar_penalty=scalar_penalty,
+    )
     W1 = net.params["W1"]
     w1_sq = np.empty(steps)
     shots = {"steps": [], "W1": [], "W2": []}
@@ -128,11 +155,21 @@ def article_blowup(*, lr=0.003, steps=110_000, hidden=50, l2=1e-4, drop_1_over_n
         if callback is not None:
             callback(step, current, loss)
 
-    hist = train(net, X, Y, lr=lr, steps=steps, callback=record, on_divergence="stop")
+    hist = train(
+        net, X, Y, lr=lr, steps=steps, callback=record, on_divergence="stop"
+    )
     out = {
-        "loss": hist.loss, "accuracy": hist.accuracy, "w1_sq": w1_sq[:hist.steps],
-        "diverged_at": hist.diverged_at, "lr": lr, "steps": steps,
-        "heldout_accuracy": accuracy(net, X_rest, Y_rest) if not hist.diverged else float("nan"),
+        "loss": hist.loss,
+        "accuracy": hist.accuracy,
+        "w1_sq": w1_sq[:hist.steps],
+        "diverged_at": hist.diverged_at,
+        "lr": lr,
+        "steps": steps,
+        "heldout_accuracy": (
+            accuracy(net, X_rest, Y_rest)
+            if not hist.diverged
+            else float("nan")
+        ),
     }
     if snapshot_every is not None:
         out["snap_steps"] = np.array(shots["steps"], dtype=int)
@@ -149,7 +186,9 @@ def _check_record_every(record_every, steps):
     record_every = v.check_int(record_every, "record_every", minimum=1)
     if record_every > steps:
         raise ValueError(
-            f"record_every must be at most steps ({steps}), got {record_every}")
+            f"record_every must be at most steps ({steps}), "
+            f"got {record_every}"
+        )
     return record_every
 
 
@@ -254,18 +293,30 @@ def cures(*, steps=3000, seed=0) -> dict:
         "lr 0.1": run(0.1),
         "lr 1, clip_norm 1": run(1.0, clip_norm=1.0),
         "lr 0.1, minibatch 10": run(0.1, batch_size=10),
-        "lr 1, step decay x0.5 every 3": run(1.0, lr_schedule=StepDecay(0.5, every=3)),
-        "lr 1, exponential decay 0.2": run(1.0, lr_schedule=ExponentialDecay(0.2)),
+        "lr 1, step decay x0.5 every 3": run(
+            1.0, lr_schedule=StepDecay(0.5, every=3)
+        ),
+        "lr 1, exponential decay 0.2": run(
+            1.0, lr_schedule=ExponentialDecay(0.2)
+        ),
         "lr 1, L2 1": run(1.0, l2=1.0),
         "lr 1, L1 1": run(1.0, l1=1.0),
         "lr 1, minibatch 10": run(1.0, batch_size=10),
     }
 
 
-def activation_comparison(activations=("sigmoid", "tanh", "relu"), *, layer_sizes=(2, 10, 2),
-                          output="softmax", loss="cross_entropy", lr=1.0, steps=600,
-                          seed=0) -> dict:
-    """Train one network per hidden activation on the article's 50 points, all else equal.
+def activation_comparison(
+    activations=("sigmoid", "tanh", "relu"),
+    *,
+    layer_sizes=(2, 10, 2),
+    output="softmax",
+    loss="cross_entropy",
+    lr=1.0,
+    steps=600,
+    seed=0,
+) -> dict:
+    """Train one network per hidden activation on the article's 50 points,
+    all else equal.
 
     Every run has the same layer sizes, output, loss, learning rate, number
     of steps and initial-weight seed; only the hidden non-linearity changes.
@@ -282,14 +333,26 @@ def activation_comparison(activations=("sigmoid", "tanh", "relu"), *, layer_size
 
     from . import _validate as v
 
-    activations = v.check_sequence(activations, "activations",
-                                   lambda x, n: v.check_choice(x, n, HIDDEN), "activation names")
+    activations = v.check_sequence(
+        activations,
+        "activations",
+        lambda x, n: v.check_choice(x, n, HIDDEN),
+        "activation names",
+    )
     X, Y, X_rest, Y_rest = data.article_xor()
-    out = {"histories": {}, "initial_layer_norms": {}, "heldout_accuracy": {}, "nets": {}}
+    out = {
+        "histories": {},
+        "initial_layer_norms": {},
+        "heldout_accuracy": {},
+        "nets": {},
+    }
     for act in activations:
-        net = MLP(list(layer_sizes), activation=act, output=output, loss=loss, seed=seed)
+        net = MLP(list(layer_sizes), activation=act, output=output,
+                  loss=loss, seed=seed)
         out["initial_layer_norms"][act] = layer_gradient_norms(net, X, Y)
-        out["histories"][act] = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
+        out["histories"][act] = train(
+            net, X, Y, lr=lr, steps=steps, on_divergence="stop"
+        )
         out["heldout_accuracy"][act] = accuracy(net, X_rest, Y_rest)
         out["nets"][act] = net
     return out
@@ -300,7 +363,9 @@ LOSS_SETUPS = {"sigmoid + MSE": ("sigmoid", "mse"),
                "softmax + cross-entropy": ("softmax", "cross_entropy")}
 
 
-def loss_comparison(lrs=(0.3, 1.0, 3.0), *, hidden=10, steps=1500, seed=0, target=0.9) -> dict:
+def loss_comparison(
+    lrs=(0.3, 1.0, 3.0), *, hidden=10, steps=1500, seed=0, target=0.9
+) -> dict:
     """Sigmoid outputs with MSE against softmax outputs with cross-entropy.
 
     For each learning rate in ``lrs`` both 2-``hidden``-2 networks (sigmoid
@@ -314,7 +379,12 @@ def loss_comparison(lrs=(0.3, 1.0, 3.0), *, hidden=10, steps=1500, seed=0, targe
     from . import _validate as v
     from .diagnostics import steps_to_accuracy
 
-    lrs = v.check_sequence(lrs, "lrs", lambda x, n: v.check_real(x, n, positive=True), "learning rates")
+    lrs = v.check_sequence(
+        lrs,
+        "lrs",
+        lambda x, n: v.check_real(x, n, positive=True),
+        "learning rates",
+    )
     target = v.check_real(target, "target")
     if not 0.0 <= target <= 1.0:
         raise ValueError(f"target must be between 0 and 1, got {target}")
@@ -326,12 +396,22 @@ def loss_comparison(lrs=(0.3, 1.0, 3.0), *, hidden=10, steps=1500, seed=0, targe
             net = MLP([2, hidden, 2], output=output, loss=loss, seed=seed)
             hist = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
             out["histories"][(name, lr)] = hist
-            out["steps_to_target"][name].append(steps_to_accuracy(hist, target))
+            out["steps_to_target"][name].append(
+                steps_to_accuracy(hist, target)
+            )
     return out
 
 
-def lr_sweep(lrs=(1e-4, 1e-3, 1e-2, 0.1, 0.5, 1.0, 2.0), *, layer_sizes=(2, 10, 2), activation="tanh",
-             output="identity", loss="mse", steps=500, seed=0) -> dict:
+def lr_sweep(
+    lrs=(1e-4, 1e-3, 1e-2, 0.1, 0.5, 1.0, 2.0),
+    *,
+    layer_sizes=(2, 10, 2),
+    activation="tanh",
+    output="identity",
+    loss="mse",
+    steps=500,
+    seed=0,
+) -> dict:
     """Train the same network (same initial weights) once per learning rate.
 
     The default is a 2-10-2 tanh network with a linear output and MSE on
@@ -342,18 +422,34 @@ def lr_sweep(lrs=(1e-4, 1e-3, 1e-2, 0.1, 0.5, 1.0, 2.0), *, layer_sizes=(2, 10, 
     """
     from . import _validate as v
 
-    lrs = v.check_sequence(lrs, "lrs", lambda x, n: v.check_real(x, n, positive=True), "learning rates")
+    lrs = v.check_sequence(
+        lrs,
+        "lrs",
+        lambda x, n: v.check_real(x, n, positive=True),
+        "learning rates",
+    )
     X, Y, _, _ = data.article_xor()
     out = {}
     for lr in lrs:
-        net = MLP(list(layer_sizes), activation=activation, output=output, loss=loss, seed=seed)
+        net = MLP(list(layer_sizes), activation=activation, output=output,
+                  loss=loss, seed=seed)
         out[lr] = train(net, X, Y, lr=lr, steps=steps, on_divergence="stop")
     return out
 
 
-def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps=2000,
-                      n_heldout=1000, seed=0, bias=True, record_every=None) -> dict:
-    """How much more data buys: train on the first ``n`` points, test on a fixed held-out set.
+def training_set_size(
+    sizes=(25, 50, 100, 200, 400),
+    *,
+    hidden=10,
+    lr=5.0,
+    steps=2000,
+    n_heldout=1000,
+    seed=0,
+    bias=True,
+    record_every=None,
+) -> dict:
+    """How much more data buys: train on the first ``n`` points, test on a
+    fixed held-out set.
 
     The points come from the article's own generator
     (:func:`mlp_core.data.article_xor` with more points drawn), so the first
@@ -373,7 +469,12 @@ def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps
     """
     from . import _validate as v
 
-    sizes = v.check_sequence(sizes, "sizes", lambda x, n: v.check_int(x, n, minimum=1), "positive integers")
+    sizes = v.check_sequence(
+        sizes,
+        "sizes",
+        lambda x, n: v.check_int(x, n, minimum=1),
+        "positive integers",
+    )
     hidden = v.check_int(hidden, "hidden", minimum=1)
     n_heldout = v.check_int(n_heldout, "n_heldout", minimum=1)
     lr = v.check_real(lr, "lr", positive=True)
@@ -382,15 +483,26 @@ def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps
         raise TypeError(f"bias must be True or False, got {bias!r}")
     record_every = _check_record_every(record_every, steps)
     largest = max(sizes)
-    X_pool, Y_pool, X_held, Y_held = data.article_xor(largest + n_heldout, n_train=largest)
-    out = {"sizes": np.array(sizes), "train_acc": [], "heldout_acc": [], "nets": []}
+    X_pool, Y_pool, X_held, Y_held = data.article_xor(
+        largest + n_heldout, n_train=largest
+    )
+    out = {
+        "sizes": np.array(sizes),
+        "train_acc": [],
+        "heldout_acc": [],
+        "nets": [],
+    }
     if record_every is not None:
         out["record_steps"] = np.arange(0, steps + 1, record_every)
         out["heldout_loss"], out["heldout_accuracy"] = [], []
     for n in sizes:
         X, Y = X_pool[:n], Y_pool[:n]
         net = MLP([2, hidden, 2], bias=bias, seed=seed)
-        record = None if record_every is None else _HeldOut(net, X_held, Y_held, record_every)
+        record = (
+            None
+            if record_every is None
+            else _HeldOut(net, X_held, Y_held, record_every)
+        )
         train(net, X, Y, lr=lr, steps=steps, callback=record)
         out["train_acc"].append(accuracy(net, X, Y))
         out["heldout_acc"].append(accuracy(net, X_held, Y_held))
@@ -403,9 +515,19 @@ def training_set_size(sizes=(25, 50, 100, 200, 400), *, hidden=10, lr=5.0, steps
     return out
 
 
-def cure_run(lr, *, steps=3000, seed=0, batch_seed=None, l2=0.0, l1=0.0, batch_size=None,
-             **train_kwargs):
-    """One run of the setting of :func:`cures`: too large a rate on a correct gradient.
+def cure_run(
+    lr,
+    *,
+    steps=3000,
+    seed=0,
+    batch_seed=None,
+    l2=0.0,
+    l1=0.0,
+    batch_size=None,
+    **train_kwargs,
+):
+    """One run of the setting of :func:`cures`: too large a rate on a
+    correct gradient.
 
     A 2-50-2 network with tanh hidden units, a linear (identity) output and
     biases, trained by MSE on the article's 50 points from the weights drawn
@@ -418,16 +540,34 @@ def cure_run(lr, *, steps=3000, seed=0, batch_seed=None, l2=0.0, l1=0.0, batch_s
     far too large and the loss overflows after about a hundred steps.
     """
     X, Y, _, _ = data.article_xor()
-    net = MLP([2, 50, 2], activation="tanh", output="identity", seed=seed, l2=l2, l1=l1)
-    hist = train(net, X, Y, lr=lr, steps=steps, batch_size=batch_size,
-                 seed=seed if batch_seed is None else batch_seed, on_divergence="stop",
-                 **train_kwargs)
+    net = MLP(
+        [2, 50, 2],
+        activation="tanh",
+        output="identity",
+        seed=seed,
+        l2=l2,
+        l1=l1,
+    )
+    hist = train(
+        net,
+        X,
+        Y,
+        lr=lr,
+        steps=steps,
+        batch_size=batch_size,
+        seed=seed if batch_seed is None else batch_seed,
+        on_divergence="stop",
+        **train_kwargs,
+    )
     hist.extra["net"] = net
     return hist
 
 
-def minibatch_spread(*, lr=0.1, batch_size=10, seeds=range(5), steps=1000, every=10, seed=0) -> dict:
-    """Minibatch noise: the network of :func:`cure_run`, full batch and minibatches, same start.
+def minibatch_spread(
+    *, lr=0.1, batch_size=10, seeds=range(5), steps=1000, every=10, seed=0
+) -> dict:
+    """Minibatch noise: the network of :func:`cure_run`, full batch and
+    minibatches, same start.
 
     Every run starts from the weights drawn with ``seed``; the minibatch
     runs differ only in how the data are shuffled (``seeds``). Returns
@@ -440,7 +580,9 @@ def minibatch_spread(*, lr=0.1, batch_size=10, seeds=range(5), steps=1000, every
     from . import _validate as v
 
     if isinstance(seeds, (int, str, bytes)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds must be a sequence of integers, got {seeds!r}")
+        raise TypeError(
+            f"seeds must be a sequence of integers, got {seeds!r}"
+        )
     seeds = [v.check_int(s, "seeds") for s in seeds]
     if not seeds:
         raise ValueError("seeds must contain at least one seed")
@@ -455,18 +597,31 @@ def minibatch_spread(*, lr=0.1, batch_size=10, seeds=range(5), steps=1000, every
             if (step + 1) % every == 0:
                 curve.append(net.loss(X, Y))
 
-        runs.append(cure_run(lr, steps=steps, seed=seed, batch_seed=s, batch_size=batch_size,
-                             callback=record))
+        runs.append(
+            cure_run(
+                lr,
+                steps=steps,
+                seed=seed,
+                batch_seed=s,
+                batch_size=batch_size,
+                callback=record,
+            )
+        )
         curves.append(curve)
-    return {"full_batch": full_batch, "runs": runs, "full_loss": np.array(curves),
-            "seeds": np.array(seeds)}
+    return {
+        "full_batch": full_batch,
+        "runs": runs,
+        "full_loss": np.array(curves),
+        "seeds": np.array(seeds),
+    }
 
 
 _BACKGROUND = None
 
 
 def in_background(fn, /, *args, **kwargs):
-    """Start ``fn(*args, **kwargs)`` in a second Python process; return a Future.
+    """Start ``fn(*args, **kwargs)`` in a second Python process; return a
+    Future.
 
     ``future.result()`` waits for the value. The blow-up chapter uses this
     to train its shorter runs on the machine's other core while the
@@ -483,12 +638,16 @@ def in_background(fn, /, *args, **kwargs):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        _BACKGROUND = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _BACKGROUND = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
     return _BACKGROUND.submit(fn, *args, **kwargs)
 
 
 def stop_background() -> None:
-    """Wait for the calls started with :func:`in_background` and end its worker process."""
+    """Wait for the calls started with :func:`in_background` and end its
+    worker process.
+    """
     global _BACKGROUND
     if _BACKGROUND is not None:
         _BACKGROUND.shutdown(wait=True)
@@ -497,11 +656,12 @@ def stop_background() -> None:
 
 # ------------------------------------------------ added for chapters 8 and 8b
 def article_frames(*, every=10_000, **kwargs) -> dict:
-    """:func:`article_blowup`, plus what the article's animation frames showed.
+    """:func:`article_blowup`, plus what the article's animation frames
+    showed.
 
     The article's animations show a frame every 10 000 iterations with the
-    accuracy on all 300 points (the 50 training points and the 250 others)
-    and the loss value its code printed (:func:`mlp_core.article.plotted_loss`).
+    accuracy on all 300 points (the 50 training points and the 250 others) and
+    the loss value its code printed (:func:`mlp_core.article.plotted_loss`).
     This runs :func:`article_blowup` with ``kwargs`` (``lr``, ``steps``,
     ``l2``, ``drop_1_over_n``, ``scalar_penalty``, ``snapshot_every``) and
     measures both after every ``every``-th update. The result is
@@ -515,7 +675,9 @@ def article_frames(*, every=10_000, **kwargs) -> dict:
 
     every = v.check_int(every, "every", minimum=1)
     if "callback" in kwargs:
-        raise TypeError("article_frames records its own frames; it takes no callback")
+        raise TypeError(
+            "article_frames records its own frames; it takes no callback"
+        )
     X, Y, X_rest, Y_rest = data.article_xor()
     X_all, Y_all = np.vstack([X, X_rest]), np.vstack([Y, Y_rest])
     frames = {"steps": [], "accuracy": [], "plotted": []}
@@ -544,10 +706,10 @@ def depth_gradient_norms(activation, gain, *, depth=10, width=100,
     one). Returns an array of shape ``(len(seeds), depth + 1)``: the norm
     of ``dL/dW_l`` for layers ``l = 1 .. depth + 1`` on the article's 50
     points (MSE), first layer first, as
-    :func:`mlp_core.diagnostics.layer_gradient_norms` computes them. Backpropagation multiplies by one layer's Jacobian per
-    layer, so the norms change by a roughly constant factor per layer: up
-    toward the input when that factor is above 1 (exploding), down when it
-    is below 1 (vanishing).
+    :func:`mlp_core.diagnostics.layer_gradient_norms` computes them.
+    Backpropagation multiplies by one layer's Jacobian per layer, so the norms
+    change by a roughly constant factor per layer: up toward the input when
+    that factor is above 1 (exploding), down when it is below 1 (vanishing).
     """
     from . import _validate as v
     from .activations import HIDDEN

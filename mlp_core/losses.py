@@ -35,7 +35,9 @@ def mse(h, Y):
 
 
 def mse_gradient(h, Y):
-    """Derivative of :func:`mse` with respect to the output ``h``: ``(h - Y)/N``."""
+    """Derivative of :func:`mse` with respect to the output ``h``:
+    ``(h - Y)/N``.
+    """
     return (h - Y) / h.shape[0]
 
 
@@ -45,15 +47,21 @@ def categorical_cross_entropy(z, Y):
 
 
 def binary_cross_entropy(z, Y):
-    """``-1/N * sum(Y log s(z) + (1 - Y) log(1 - s(z)))`` with ``s`` the sigmoid.
+    """``-1/N * sum(Y log s(z) + (1 - Y) log(1 - s(z)))`` with ``s`` the
+    sigmoid.
 
     Uses ``log(1 - s(z)) = log s(-z)`` so both logs stay finite.
     """
-    return -float(np.vdot(Y, log_sigmoid(z)) + np.vdot(1.0 - Y, log_sigmoid(-z))) / z.shape[0]
+    return (
+        -float(np.vdot(Y, log_sigmoid(z)) + np.vdot(1.0 - Y, log_sigmoid(-z)))
+        / z.shape[0]
+    )
 
 
 def regularization(weights, l2: float, l1: float, n: int) -> float:
-    """The penalty ``l2/(2n) * sum W**2 + l1/n * sum |W|`` over the weight matrices."""
+    """The penalty ``l2/(2n) * sum W**2 + l1/n * sum |W|`` over the weight
+    matrices.
+    """
     total = 0.0
     if l2:
         total += l2 / (2 * n) * sum(float(np.vdot(W, W)) for W in weights)
@@ -63,7 +71,8 @@ def regularization(weights, l2: float, l1: float, n: int) -> float:
 
 
 def regularization_gradient(W, l2: float, l1: float, n: int):
-    """Gradient of :func:`regularization` with respect to one weight matrix ``W``.
+    """Gradient of :func:`regularization` with respect to one weight matrix
+    ``W``.
 
     ``l2 * W / n + l1 * sign(W) / n``: an array shaped like ``W``, each entry
     pulled toward zero in proportion to itself (L2) or by a constant (L1).
@@ -79,10 +88,12 @@ def regularization_gradient(W, l2: float, l1: float, n: int):
 
 
 def _delta(h, Y, output: str, loss: str):
-    """Unchecked :func:`output_delta` from the outputs ``h`` (the network's backward step uses it)."""
+    """Unchecked :func:`output_delta` from the outputs ``h`` (the network's
+    backward step uses it).
+    """
     if loss == "cross_entropy":
-        # sigmoid + binary CE and softmax + categorical CE both give (h - Y) / N:
-        # the output's derivative cancels against the log's.
+        # sigmoid + binary CE and softmax + categorical CE both give
+        # (h - Y) / N: the output's derivative cancels against the log's.
         return (h - Y) / Y.shape[0]
     dL_dh = mse_gradient(h, Y)
     if output == "sigmoid":
@@ -94,7 +105,8 @@ def _delta(h, Y, output: str, loss: str):
 
 
 def output_delta(z, Y, *, output: str, loss: str):
-    """``dL/dz`` at the output layer: the error signal backpropagation starts from.
+    """``dL/dz`` at the output layer: the error signal backpropagation starts
+    from.
 
     ``z`` holds the output layer's pre-activations (one row per observation)
     and ``Y`` the targets; the result is already divided by ``N``. For
@@ -105,7 +117,9 @@ def output_delta(z, Y, *, output: str, loss: str):
     v.check_choice(output, "output", OUTPUT)
     v.check_choice(loss, "loss", LOSSES)
     if loss == "cross_entropy" and output == "identity":
-        raise ValueError('loss="cross_entropy" needs output="sigmoid" or output="softmax"')
+        raise ValueError(
+            'loss="cross_entropy" needs output="sigmoid" or output="softmax"'
+        )
     z = v.as_matrix(z, "z")
     Y = v.as_matrix(Y, "Y", width=z.shape[1])
     v.check_rows(z, Y, "z", "Y")

@@ -45,12 +45,16 @@ from .losses import (
 INIT_SCHEMES = ("uniform", "xavier", "he")
 
 
-def init_weights(fan_in: int, fan_out: int, scheme: str, rng: np.random.Generator):
+def init_weights(
+    fan_in: int, fan_out: int, scheme: str, rng: np.random.Generator
+):
     """Draw one ``(fan_in, fan_out)`` weight matrix from ``rng``.
 
-    * ``"uniform"``: uniform in ``[-1/sqrt(fan_in), 1/sqrt(fan_in)]`` (what the
-      original article's code does; keeps each ``z`` of order one);
-    * ``"xavier"``: Glorot uniform, ``[-a, a]`` with ``a = sqrt(6/(fan_in+fan_out))``;
+    * ``"uniform"``: uniform in ``[-1/sqrt(fan_in), 1/sqrt(fan_in)]``
+      (what the original article's code does; keeps each ``z`` of order
+      one);
+    * ``"xavier"``: Glorot uniform, ``[-a, a]`` with
+      ``a = sqrt(6/(fan_in+fan_out))``;
     * ``"he"``: normal with standard deviation ``sqrt(2/fan_in)`` (for ReLU).
     """
     v.check_choice(scheme, "init", INIT_SCHEMES)
@@ -97,69 +101,134 @@ class MLP:
     (2, 3)
     """
 
-    def __init__(self, layer_sizes, *, activation="sigmoid", output="sigmoid", loss="mse",
-                 l2=0.0, l1=0.0, bias=True, seed=None, init="uniform"):
+    def __init__(
+        self,
+        layer_sizes,
+        *,
+        activation="sigmoid",
+        output="sigmoid",
+        loss="mse",
+        l2=0.0,
+        l1=0.0,
+        bias=True,
+        seed=None,
+        init="uniform",
+    ):
         sizes = self._check_sizes(layer_sizes)
         if not isinstance(bias, bool):
             raise TypeError(f"bias must be True or False, got {bias!r}")
         v.check_choice(init, "init", INIT_SCHEMES)
         rng = v.check_seed(seed)
-        rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-        weights = [init_weights(a, b, init, rng) for a, b in zip(sizes[:-1], sizes[1:])]
+        rng = (
+            rng
+            if isinstance(rng, np.random.Generator)
+            else np.random.default_rng(rng)
+        )
+        weights = [
+            init_weights(a, b, init, rng)
+            for a, b in zip(sizes[:-1], sizes[1:])
+        ]
         biases = [np.zeros(b) for b in sizes[1:]] if bias else None
         self._configure(weights, biases, activation, output, loss, l2, l1)
 
     @classmethod
-    def from_weights(cls, weights, biases=None, *, activation="sigmoid", output="sigmoid",
-                     loss="mse", l2=0.0, l1=0.0):
+    def from_weights(
+        cls,
+        weights,
+        biases=None,
+        *,
+        activation="sigmoid",
+        output="sigmoid",
+        loss="mse",
+        l2=0.0,
+        l1=0.0,
+    ):
         """Build a network from explicit weight matrices (copied).
 
         ``weights[i]`` must have shape ``(fan_in, fan_out)`` and consecutive
-        matrices must chain (``weights[i].shape[1] == weights[i+1].shape[0]``).
+        matrices must chain
+        (``weights[i].shape[1] == weights[i+1].shape[0]``).
         With ``biases=None`` the network has no biases, like the original
         article's; otherwise ``biases[i]`` has shape ``(fan_out,)``.
         """
-        if isinstance(weights, np.ndarray) or not isinstance(weights, (list, tuple)):
-            raise TypeError("weights must be a list of 2-D arrays, one per layer")
+        if (
+            isinstance(weights, np.ndarray)
+            or not isinstance(weights, (list, tuple))
+        ):
+            raise TypeError(
+                "weights must be a list of 2-D arrays, one per layer"
+            )
         if len(weights) == 0:
             raise ValueError("weights must contain at least one matrix")
-        Ws = [v.as_matrix(W, f"weights[{i}]").copy() for i, W in enumerate(weights)]
+        Ws = [
+            v.as_matrix(W, f"weights[{i}]").copy()
+            for i, W in enumerate(weights)
+        ]
         for i in range(len(Ws) - 1):
             if Ws[i].shape[1] != Ws[i + 1].shape[0]:
                 raise ValueError(
-                    f"weights do not chain: weights[{i}] has shape {Ws[i].shape} but "
+                    "weights do not chain: "
+                    f"weights[{i}] has shape {Ws[i].shape} but "
                     f"weights[{i + 1}] has shape {Ws[i + 1].shape} "
                     f"(expected {Ws[i].shape[1]} rows)"
                 )
         bs = None
         if biases is not None:
-            if isinstance(biases, np.ndarray) or not isinstance(biases, (list, tuple)):
-                raise TypeError("biases must be None or a list of 1-D arrays, one per layer")
+            if (
+                isinstance(biases, np.ndarray)
+                or not isinstance(biases, (list, tuple))
+            ):
+                raise TypeError(
+                    "biases must be None or a list of 1-D arrays, "
+                    "one per layer"
+                )
             if len(biases) != len(Ws):
-                raise ValueError(f"biases must have {len(Ws)} vectors (one per layer), got {len(biases)}")
+                raise ValueError(
+                    f"biases must have {len(Ws)} vectors (one per layer), "
+                    f"got {len(biases)}"
+                )
             bs = []
             for i, (b, W) in enumerate(zip(biases, Ws)):
-                b = v.as_matrix(np.reshape(np.asarray(b, dtype=float), (1, -1)), f"biases[{i}]")[0]
+                b = v.as_matrix(
+                    np.reshape(np.asarray(b, dtype=float), (1, -1)),
+                    f"biases[{i}]",
+                )[0]
                 if b.shape != (W.shape[1],):
-                    raise ValueError(f"biases[{i}] must have shape ({W.shape[1]},), got {b.shape}")
+                    raise ValueError(
+                        f"biases[{i}] must have shape ({W.shape[1]},), "
+                        f"got {b.shape}"
+                    )
                 bs.append(b.copy())
         net = cls.__new__(cls)
         net._configure(Ws, bs, activation, output, loss, l2, l1)
         return net
 
-    # ------------------------------------------------------------------ set-up
+    # ----------------------------------------------------------------- set-up
     @staticmethod
     def _check_sizes(layer_sizes):
-        if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__"):
-            raise TypeError(f"layer_sizes must be a sequence of integers, got {layer_sizes!r}")
+        if (
+            isinstance(layer_sizes, (str, bytes))
+            or not hasattr(layer_sizes, "__len__")
+        ):
+            raise TypeError(
+                "layer_sizes must be a sequence of integers, "
+                f"got {layer_sizes!r}"
+            )
         if len(layer_sizes) < 2:
             raise ValueError(
-                f"layer_sizes must have at least 2 entries (inputs and outputs), got {list(layer_sizes)}"
+                "layer_sizes must have at least 2 entries "
+                f"(inputs and outputs), got {list(layer_sizes)}"
             )
-        sizes = [v.check_int(s, f"layer_sizes[{i}]") for i, s in enumerate(layer_sizes)]
+        sizes = [
+            v.check_int(s, f"layer_sizes[{i}]")
+            for i, s in enumerate(layer_sizes)
+        ]
         for i, s in enumerate(sizes):
             if s < 1:
-                raise ValueError(f"layer_sizes[{i}] must be a positive number of units, got {s}")
+                raise ValueError(
+                    f"layer_sizes[{i}] must be a positive number of units, "
+                    f"got {s}"
+                )
         return sizes
 
     def _configure(self, weights, biases, activation, output, loss, l2, l1):
@@ -167,18 +236,26 @@ class MLP:
         v.check_choice(output, "output", OUTPUT)
         v.check_choice(loss, "loss", LOSSES)
         if loss == "cross_entropy" and output == "identity":
-            raise ValueError('loss="cross_entropy" needs output="sigmoid" or output="softmax", '
-                             'got output="identity"')
+            raise ValueError(
+                'loss="cross_entropy" needs output="sigmoid" '
+                'or output="softmax", got output="identity"'
+            )
         if output == "softmax" and weights[-1].shape[1] < 2:
-            raise ValueError("output=\"softmax\" needs at least 2 output units, got 1")
+            raise ValueError(
+                'output="softmax" needs at least 2 output units, got 1'
+            )
         self.l2 = v.check_real(l2, "l2", minimum=0.0)
         self.l1 = v.check_real(l1, "l1", minimum=0.0)
-        self.activation, self.output, self.loss_name = activation, output, loss
+        self.activation, self.output, self.loss_name = (
+            activation, output, loss
+        )
         self._act, self._act_deriv = HIDDEN[activation]
         self._out = OUTPUT[output]
         self._W = weights
         self._b = biases
-        self.layer_sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
+        self.layer_sizes = (
+            [weights[0].shape[0]] + [W.shape[1] for W in weights]
+        )
 
     @property
     def bias(self) -> bool:
@@ -207,16 +284,26 @@ class MLP:
 
     def copy(self) -> "MLP":
         """An independent copy (same options, copied arrays)."""
-        new = type(self).from_weights([W.copy() for W in self._W],
-                                      None if self._b is None else [b.copy() for b in self._b],
-                                      activation=self.activation, output=self.output,
-                                      loss=self.loss_name, l2=self.l2, l1=self.l1)
-        new.__dict__.update({k: v for k, v in self.__dict__.items() if k not in new.__dict__})
+        new = type(self).from_weights(
+            [W.copy() for W in self._W],
+            None if self._b is None else [b.copy() for b in self._b],
+            activation=self.activation,
+            output=self.output,
+            loss=self.loss_name,
+            l2=self.l2,
+            l1=self.l1,
+        )
+        new.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k not in new.__dict__}
+        )
         return new
 
     def __repr__(self):
-        return (f"MLP({self.layer_sizes}, activation={self.activation!r}, output={self.output!r}, "
-                f"loss={self.loss_name!r}, l2={self.l2}, l1={self.l1}, bias={self.bias})")
+        return (
+            f"MLP({self.layer_sizes}, activation={self.activation!r}, "
+            f"output={self.output!r}, loss={self.loss_name!r}, "
+            f"l2={self.l2}, l1={self.l1}, bias={self.bias})"
+        )
 
     # -------------------------------------------------------------- checking
     def _check_X(self, X, name="X"):
@@ -230,7 +317,9 @@ class MLP:
 
     # ---------------------------------------------------------- forward step
     def _forward(self, X):
-        """Unchecked forward pass: lists ``zs = [z1, ...]`` and ``hs = [X, h1, ...]``."""
+        """Unchecked forward pass: lists ``zs = [z1, ...]`` and
+        ``hs = [X, h1, ...]``.
+        """
         zs, hs = [], [X]
         h = X
         last = len(self._W) - 1
@@ -259,7 +348,9 @@ class MLP:
         return cache
 
     def predict(self, X):
-        """The output activations for each row of ``X`` (shape ``(N, n_outputs)``)."""
+        """The output activations for each row of ``X`` (shape
+        ``(N, n_outputs)``).
+        """
         X = self._check_X(X)
         with np.errstate(over="ignore", invalid="ignore"):
             return self._forward(X)[1][-1]
@@ -279,7 +370,8 @@ class MLP:
         return value
 
     def loss(self, X, Y) -> float:
-        """The loss ``L`` on the rows of ``X`` with one-hot (or 0/1) targets ``Y``.
+        """The loss ``L`` on the rows of ``X`` with one-hot (or 0/1) targets
+        ``Y``.
 
         Data term (averaged over the ``N`` rows) plus the weight penalty
         ``l2/(2N) sum W**2 + l1/N sum |W|``; biases are not penalised.
@@ -291,7 +383,9 @@ class MLP:
 
     # --------------------------------------------------------- backward step
     def _output_delta(self, z, h, Y):
-        """``dL/dz`` of the last layer (already divided by N); see :func:`mlp_core.losses.output_delta`."""
+        """``dL/dz`` of the last layer (already divided by N); see
+        :func:`mlp_core.losses.output_delta`.
+        """
         return _delta(h, Y, self.output, self.loss_name)
 
     def _backward(self, zs, hs, Y):
@@ -299,7 +393,8 @@ class MLP:
         N = Y.shape[0]
         n = len(self._W)
         gW, gb = [None] * n, [None] * n
-        delta = self._output_delta(zs[-1], hs[-1], Y)  # dL/dz of the last layer
+        # dL/dz of the last layer
+        delta = self._output_delta(zs[-1], hs[-1], Y)
         for i in range(n - 1, -1, -1):
             W = self._W[i]
             gW[i] = hs[i].T @ delta  # dz/dW is the layer's input
@@ -335,7 +430,10 @@ class MLP:
         X, Y = self._check_XY(X, Y)
         with np.errstate(over="ignore", invalid="ignore"):
             zs, hs = self._forward(X)
-            return self._loss(zs, hs, Y), self._as_dict(*self._backward(zs, hs, Y))
+            return (
+                self._loss(zs, hs, Y),
+                self._as_dict(*self._backward(zs, hs, Y)),
+            )
 
 
 # ------------------------------------------------------------- row blocks
@@ -365,9 +463,12 @@ class MLP:
 # which keep spinning for a while afterwards and take the cores from the
 # helpers.
 
-_BLOCK = 1 << 16  # at most this many elements in the widest hidden layer of a block
-_BLAS_ALONE = 1 << 18  # rows * fan-in * fan-out of a product the BLAS does by itself
-_MIN_ELEMENTS = 1 << 19  # fewer in the widest hidden layer: the plain methods are as fast
+# at most this many elements in the widest hidden layer of a block
+_BLOCK = 1 << 16
+# rows * fan-in * fan-out of a product the BLAS does by itself
+_BLAS_ALONE = 1 << 18
+# fewer in the widest hidden layer: the plain methods are as fast
+_MIN_ELEMENTS = 1 << 19
 
 
 def _block_rows(sizes) -> int:
@@ -386,7 +487,9 @@ def _keep_freed_memory():
 
 
 class _RowBlocks:
-    """``forward``, ``loss`` and ``backward`` for training ``net`` on all of ``X`` and ``Y``."""
+    """``forward``, ``loss`` and ``backward`` for training ``net`` on all of
+    ``X`` and ``Y``.
+    """
 
     def __init__(self, net: MLP, X, Y):
         self.net, self.Y = net, Y
@@ -401,57 +504,82 @@ class _RowBlocks:
                                     output=net.output, loss=net.loss_name)
             helpers = [h for h in helpers if h.load(self._key, sent, X, Y)]
         self._helpers = helpers
-        n = 1 + len(self._helpers)  # contiguous shares: this process takes the first
-        self._shares = [blocks[k * len(blocks) // n:(k + 1) * len(blocks) // n] for k in range(n)]
-        self._block_loss, self._gW, self._gb = None, None, None  # set by forward
+        # contiguous shares: this process takes the first
+        n = 1 + len(self._helpers)
+        self._shares = [
+            blocks[k * len(blocks) // n:(k + 1) * len(blocks) // n]
+            for k in range(n)
+        ]
+        # set by forward
+        self._block_loss, self._gW, self._gb = None, None, None
         _keep_freed_memory()
 
     @staticmethod
     def worth_it(net: MLP, n_rows: int) -> bool:
         """True when the blocks would be faster than the plain methods."""
         sizes = net.layer_sizes
-        if type(net) is not MLP or len(sizes) < 3:  # a subclass may change the math
+        # a subclass may change the math
+        if type(net) is not MLP or len(sizes) < 3:
             return False
         widest = max(sizes[1:-1])
         # Blocks of a few rows only add overhead (layers wide for their
         # number of rows: there the BLAS already uses every core).
-        return n_rows * widest >= _MIN_ELEMENTS and _block_rows(sizes) * widest >= _BLOCK // 4
+        return (
+            n_rows * widest >= _MIN_ELEMENTS
+            and _block_rows(sizes) * widest >= _BLOCK // 4
+        )
 
     def forward(self, X):
-        """``net._forward(X)`` for the ``X`` given at creation: ``([], [h])``, only the output.
+        """``net._forward(X)`` for the ``X`` given at creation:
+        ``([], [h])``, only the output.
 
         The blocks' losses and gradients are computed at the same time, for
         :meth:`loss` and :meth:`backward`.
         """
         net, twin, Y = self.net, self._twin, self.Y
         helpers = list(zip(self._helpers, self._shares[1:]))
-        asked = [helper.ask(self._key, net._W, net._b, share) for helper, share in helpers]
+        asked = [
+            helper.ask(self._key, net._W, net._b, share)
+            for helper, share in helpers
+        ]
         try:
             parts = [_blocks(twin, X, Y, self._shares[0])]
             for (helper, share), request in zip(helpers, asked):
-                part = helper.answer(request)  # None if it could not: then here
-                parts.append(part if part is not None else _blocks(twin, X, Y, share))
+                # None if it could not: then here
+                part = helper.answer(request)
+                parts.append(
+                    part if part is not None else _blocks(twin, X, Y, share)
+                )
         finally:
             for (helper, _), request in zip(helpers, asked):
                 helper.release(request)
         h = np.concatenate([part[0] for part in parts])
         # Each block gave (n_b / N) times its data loss and its gradients;
         # np.sum adds them up block by block, in order.
-        total = [np.sum(np.concatenate(t), axis=0) for t in zip(*(part[1] for part in parts))]
+        total = [
+            np.sum(np.concatenate(t), axis=0)
+            for t in zip(*(part[1] for part in parts))
+        ]
         n = len(net._W)
         self._block_loss = float(total[0])
         self._gW, self._gb = total[1:n + 1], total[n + 1:] or [None] * n
         return [], [h]
 
     def loss(self, zs, hs, Y) -> float:
-        """``net._loss`` after :meth:`forward`: the blocks' data losses and the penalty."""
+        """``net._loss`` after :meth:`forward`: the blocks' data losses and
+        the penalty.
+        """
         net = self.net
         if net.l2 or net.l1:
-            return self._block_loss + regularization(net._W, net.l2, net.l1, Y.shape[0])
+            return self._block_loss + regularization(
+                net._W, net.l2, net.l1, Y.shape[0]
+            )
         return self._block_loss
 
     def backward(self, zs, hs, Y):
-        """``net._backward`` after :meth:`forward`: the blocks' gradients and the penalty's."""
+        """``net._backward`` after :meth:`forward`: the blocks' gradients and
+        the penalty's.
+        """
         net = self.net
         if net.l2 or net.l1:
             for g, W in zip(self._gW, net._W):
@@ -460,7 +588,8 @@ class _RowBlocks:
 
 
 def _blocks(twin: MLP, X, Y, blocks):
-    """The outputs ``h`` of the rows of ``blocks``, and each block's weighted terms, stacked.
+    """The outputs ``h`` of the rows of ``blocks``, and each block's weighted
+    terms, stacked.
 
     For block ``b`` the terms are ``(n_b / N)`` times its data loss, then its
     weight gradients, then its bias gradients (if any).
@@ -472,7 +601,10 @@ def _blocks(twin: MLP, X, Y, blocks):
         gW, gb = twin._backward(zs, hs, Yb)
         share = (rows.stop - rows.start) / X.shape[0]
         hs_out.append(hs[-1])
-        terms.append([share * t for t in [twin._loss(zs, hs, Yb), *gW, *(gb if twin._b else [])]])
+        terms.append([
+            share * t
+            for t in [twin._loss(zs, hs, Yb), *gW, *(gb if twin._b else [])]
+        ])
     return np.concatenate(hs_out), [np.stack(t) for t in zip(*terms)]
 
 
@@ -482,16 +614,23 @@ _HELPERS = None  # (process id, [_Helper, ...]) once started
 
 
 def _helpers():
-    """The live helper processes, one per core beyond the first (started on first use)."""
+    """The live helper processes, one per core beyond the first (started on
+    first use).
+    """
     global _HELPERS
-    if _HELPERS is None or _HELPERS[0] != os.getpid():  # a forked child starts its own
-        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    # a forked child starts its own
+    if _HELPERS is None or _HELPERS[0] != os.getpid():
+        n = (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count()
+        )
         helpers = []
         if os.name == "posix" and sys.executable:
             try:
                 helpers = [_Helper() for _ in range(max(1, n or 1) - 1)]
-            except (OSError, ValueError):  # no new process here: this one does it all
-                pass
+            except (OSError, ValueError):
+                pass  # no new process here: this one does it all
         _HELPERS = (os.getpid(), helpers)
         atexit.register(_stop_helpers, helpers)
     return [h for h in _HELPERS[1] if h.alive]
@@ -503,7 +642,8 @@ def _stop_helpers(helpers):
 
 
 class _Helper:
-    """A Python process, with its own interpreter lock, that computes blocks of rows.
+    """A Python process, with its own interpreter lock, that computes blocks
+    of rows.
 
     Requests and answers carry a number, so that an answer left over from
     an interrupted step is skipped; a lock keeps two threads from using the
@@ -513,10 +653,17 @@ class _Helper:
 
     def __init__(self):
         ours, theirs = multiprocessing.Pipe()
-        # The same interpreter imports the same installed mlp_core (pip install -e .).
-        code = f"from mlp_core.network import _serve; _serve({theirs.fileno()})"
-        self.process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, pass_fds=[theirs.fileno()])
+        # The same interpreter imports the same installed mlp_core
+        # (pip install -e .).
+        code = (
+            f"from mlp_core.network import _serve; _serve({theirs.fileno()})"
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            pass_fds=[theirs.fileno()],
+        )
         theirs.close()
         self.conn, self.alive = ours, True
         self._lock, self._requests = threading.Lock(), itertools.count()
@@ -533,7 +680,9 @@ class _Helper:
         return self.alive
 
     def load(self, key, twin, X, Y) -> bool:
-        """Give the helper the network and data of ``key``; False if it cannot take them."""
+        """Give the helper the network and data of ``key``; False if it
+        cannot take them.
+        """
         if not self.alive or not self._lock.acquire(blocking=False):
             return False
         try:
@@ -542,17 +691,23 @@ class _Helper:
             self._lock.release()
 
     def ask(self, key, W, b, blocks):
-        """Ask for ``blocks`` with parameters ``W`` and ``b``: the request's number, or None."""
+        """Ask for ``blocks`` with parameters ``W`` and ``b``: the request's
+        number, or None.
+        """
         if not self.alive or not self._lock.acquire(blocking=False):
             return None
         request = next(self._requests)
-        if not self._send(("blocks", key, request, W, b, blocks, np.geterr())):
+        if not self._send(
+            ("blocks", key, request, W, b, blocks, np.geterr())
+        ):
             self._lock.release()
             return None
         return request
 
     def answer(self, request):
-        """The answer to ``request`` (from :meth:`ask`), or None if there is none."""
+        """The answer to ``request`` (from :meth:`ask`), or None if there is
+        none.
+        """
         if request is None:
             return None
         try:
@@ -560,7 +715,8 @@ class _Helper:
                 number, status, value = pickle.loads(self.conn.recv_bytes())
                 if number == request:
                     break
-        except Exception:  # stopped, or a message broken off by an interruption
+        except Exception:
+            # stopped, or a message broken off by an interruption
             self.alive = False
             return None
         if status == "error":
@@ -574,7 +730,8 @@ class _Helper:
 
     def stop(self):
         self.alive = False
-        self.conn.close()  # the helper reads the end of the connection and exits
+        # the helper reads the end of the connection and exits
+        self.conn.close()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -582,14 +739,17 @@ class _Helper:
 
 
 def _serve(fd: int):
-    """The helper process: compute the blocks asked for on the connection ``fd``."""
+    """The helper process: compute the blocks asked for on the connection
+    ``fd``.
+    """
     conn = multiprocessing.connection.Connection(fd)
     _keep_freed_memory()
     jobs = {}  # key: (twin, X, Y) of the last few _RowBlocks
     while True:
         try:
             kind, key, *args = pickle.loads(conn.recv_bytes())
-        except Exception:  # the training process has ended, or broke off a message
+        except Exception:
+            # the training process has ended, or broke off a message
             return
         if kind == "load":
             jobs[key] = args

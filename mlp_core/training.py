@@ -75,7 +75,9 @@ class History:
 
 
 class StepDecay:
-    """Learning-rate schedule: multiply ``lr`` by ``factor`` every ``every`` steps."""
+    """Learning-rate schedule: multiply ``lr`` by ``factor`` every ``every``
+    steps.
+    """
 
     def __init__(self, factor: float, every: int):
         self.factor = v.check_real(factor, "factor", positive=True)
@@ -102,15 +104,28 @@ class ExponentialDecay:
 
 
 def _labels(Y: np.ndarray) -> np.ndarray:
-    """Class index per row: argmax for one-hot targets, threshold 0.5 for one column."""
-    return (Y[:, 0] > 0.5).astype(np.intp) if Y.shape[1] == 1 else Y.argmax(axis=1)
+    """Class index per row: argmax for one-hot targets, threshold 0.5 for one
+    column.
+    """
+    return (
+        (Y[:, 0] > 0.5).astype(np.intp)
+        if Y.shape[1] == 1
+        else Y.argmax(axis=1)
+    )
 
 
 def _scheduled(schedule, lr: float, step: int) -> float:
     rate = schedule(lr, step)
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating, np.integer)) \
-            or not math.isfinite(rate) or rate <= 0:
-        raise ValueError(f"lr_schedule must return a finite number > 0, got {rate!r} at step {step}")
+    if (
+        isinstance(rate, bool)
+        or not isinstance(rate, (int, float, np.floating, np.integer))
+        or not math.isfinite(rate)
+        or rate <= 0
+    ):
+        raise ValueError(
+            f"lr_schedule must return a finite number > 0, got {rate!r} "
+            f"at step {step}"
+        )
     return float(rate)
 
 
@@ -128,9 +143,22 @@ def accuracy(net: MLP, X, Y) -> float:
     return float(np.mean(_labels(h) == _labels(Y)))
 
 
-def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_norm=None,
-          seed=None, callback=None, on_divergence="raise") -> History:
-    """Train ``net`` in place by gradient descent and return its :class:`History`.
+def train(
+    net: MLP,
+    X,
+    Y,
+    *,
+    lr,
+    steps,
+    batch_size=None,
+    lr_schedule=None,
+    clip_norm=None,
+    seed=None,
+    callback=None,
+    on_divergence="raise",
+) -> History:
+    """Train ``net`` in place by gradient descent and return its
+    :class:`History`.
 
     Parameters
     ----------
@@ -165,32 +193,48 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
     if batch_size is not None:
         batch_size = v.check_int(batch_size, "batch_size")
         if not 1 <= batch_size <= N:
-            raise ValueError(f"batch_size must be between 1 and the number of rows ({N}), got {batch_size}")
+            raise ValueError(
+                "batch_size must be between 1 and the number of rows "
+                f"({N}), got {batch_size}"
+            )
         if batch_size == N:
             batch_size = None
     if lr_schedule is not None and not callable(lr_schedule):
-        raise TypeError("lr_schedule must be callable as lr_schedule(lr, step)")
+        raise TypeError(
+            "lr_schedule must be callable as lr_schedule(lr, step)"
+        )
     if clip_norm is not None:
         clip_norm = v.check_real(clip_norm, "clip_norm", positive=True)
     if callback is not None and not callable(callback):
-        raise TypeError("callback must be callable as callback(step, net, loss)")
+        raise TypeError(
+            "callback must be callable as callback(step, net, loss)"
+        )
     v.check_choice(on_divergence, "on_divergence", ("raise", "stop"))
     rng = np.random.default_rng(v.check_seed(seed))
 
     n_layers = net.n_layers
-    hist = History(loss=np.empty(steps), accuracy=np.empty(steps), grad_norm=np.empty(steps),
-                   layer_grad_norms=np.empty((steps, n_layers)), lr=np.empty(steps))
+    hist = History(
+        loss=np.empty(steps),
+        accuracy=np.empty(steps),
+        grad_norm=np.empty(steps),
+        layer_grad_norms=np.empty((steps, n_layers)),
+        lr=np.empty(steps),
+    )
     labels = _labels(Y)
     Ws, bs = net._W, net._b
     forward, loss_of, backward = net._forward, net._loss, net._backward
     if batch_size is None and _RowBlocks.worth_it(net, N):
         # Many rows: the same step computed in blocks of rows, on every core.
         blocks = _RowBlocks(net, X, Y)
-        forward, loss_of, backward = blocks.forward, blocks.loss, blocks.backward
+        forward, loss_of, backward = (
+            blocks.forward, blocks.loss, blocks.backward
+        )
     order, pos = None, N  # minibatch bookkeeping
     Xb, Yb, lb = X, Y, labels
     step = 0
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+    with np.errstate(
+        over="ignore", invalid="ignore", divide="ignore", under="ignore"
+    ):
         for step in range(steps):
             if batch_size is not None:
                 if pos >= N:
@@ -198,21 +242,32 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
                 idx = order[pos:pos + batch_size]
                 pos += batch_size
                 Xb, Yb, lb = X[idx], Y[idx], labels[idx]
-            zs, hs = forward(Xb)  # net._forward(Xb), or the same in blocks of rows
+            # net._forward(Xb), or the same in blocks of rows
+            zs, hs = forward(Xb)
             loss = loss_of(zs, hs, Yb)  # net._loss(zs, hs, Yb), likewise
             if not math.isfinite(loss):
                 finite = [np.abs(W[np.isfinite(W)]) for W in Ws]
-                big = max((float(a.max()) for a in finite if a.size), default=math.nan)
-                reason = (f"the loss became {loss} (largest finite |weight| {big:.3g}); "
-                          "lower lr, use lr_schedule or clip_norm, or check the gradient")
+                big = max(
+                    (float(a.max()) for a in finite if a.size),
+                    default=math.nan,
+                )
+                reason = (
+                    f"the loss became {loss} "
+                    f"(largest finite |weight| {big:.3g}); "
+                    "lower lr, use lr_schedule or clip_norm, "
+                    "or check the gradient"
+                )
                 hist._truncate(step)
                 hist.diverged_at, hist.reason = step, reason
                 if on_divergence == "raise":
                     raise TrainingDiverged(step, reason, hist)
                 return hist
-            gW, gb = backward(zs, hs, Yb)  # net._backward(zs, hs, Yb), likewise
+            # net._backward(zs, hs, Yb), likewise
+            gW, gb = backward(zs, hs, Yb)
             hist.loss[step] = loss
-            hist.accuracy[step] = np.count_nonzero(_labels(hs[-1]) == lb) / lb.shape[0]
+            hist.accuracy[step] = (
+                np.count_nonzero(_labels(hs[-1]) == lb) / lb.shape[0]
+            )
             sq = 0.0
             for i, g in enumerate(gW):
                 s = float(np.vdot(g, g))
@@ -223,7 +278,11 @@ def train(net: MLP, X, Y, *, lr, steps, batch_size=None, lr_schedule=None, clip_
                     sq += float(g.dot(g))
             norm = math.sqrt(sq)
             hist.grad_norm[step] = norm
-            rate = lr if lr_schedule is None else _scheduled(lr_schedule, lr, step)
+            rate = (
+                lr
+                if lr_schedule is None
+                else _scheduled(lr_schedule, lr, step)
+            )
             hist.lr[step] = rate
             if clip_norm is not None and norm > clip_norm:
                 rate *= clip_norm / norm
