@@ -216,8 +216,13 @@ def register_figure_png() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
+    # Matplotlib loads its backend at the first figure, and IPython's inline
+    # backend then registers its own PNG formatter: load it now, so that
+    # ours, registered after it, is the one used.
+    plt.close(plt.figure())
     formatter = shell.display_formatter.formatters["image/png"]
     formatter.for_type(Figure, figure_png)
 

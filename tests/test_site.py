@@ -312,6 +312,24 @@ def test_search_shows_excerpts_without_errors(site, browser, http_site, where):
         assert "sigmoid" in excerpt.lower(), f"the excerpt does not show the word: {excerpt!r}"
 
 
+def test_figures_and_exercises_are_numbered_per_chapter(site):
+    """"Fig. 8.2", "Exercise 9.1": the chapter's number first, on every
+    chapter of both parts, so no two captions in the book share a number."""
+    seen = {}
+    for page in sorted((site / "notebooks").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        chapter = re.search(r'<h1><span class="section-number">(\d+)\.', html)
+        assert chapter, f"{page.name} has no chapter number"
+        for kind, number in re.findall(
+                r'<span class="caption-number">(Fig\.|Exercise) ([^<]*?)\s*</span>', html):
+            assert re.fullmatch(rf"{chapter.group(1)}\.\d+", number), \
+                f"{page.name}: {kind} {number} is not numbered in chapter {chapter.group(1)}"
+            assert (kind, number) not in seen, \
+                f"{kind} {number} on {page.name} and on {seen[kind, number]}"
+            seen[kind, number] = page.name
+    assert sum(k == "Fig." for k, _ in seen) >= 10 and sum(k == "Exercise" for k, _ in seen) >= 10
+
+
 def test_root_index_is_a_complete_page(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]*\blang="en"', html), "the root index.html has no lang"
@@ -339,6 +357,8 @@ def own_weight(page: Path) -> dict:
     parts = {page.name: page.stat().st_size}
     for src in re.findall(r'<(?:img|script)\b[^>]*\bsrc="([^"#?]+)', html) + \
             re.findall(r'<link\b[^>]*\bhref="([^"#?]+\.css)', html):
+        if src.startswith("data:"):      # inline: counted in the HTML
+            continue
         target = (page.parent / unquote(src)).resolve()
         if target.is_file() and ("_images" in target.parts or "playground" in target.parts
                                  or target.name == "search-texts.js"):

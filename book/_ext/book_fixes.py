@@ -10,8 +10,8 @@
   ``<div class="mlp-playground">``), so the other pages do not carry their
   weight.
 * Every page gets a ``<meta name="description">``: its first paragraph.
-* The bibliography's entries are ARIA list items (not the deprecated
-  ``doc-biblioentry`` role).
+* ARIA: the bibliography's entries are list items (not the deprecated
+  ``doc-biblioentry`` role); a folded cell's button is named by its text.
 * Every image of a page gets ``width`` and ``height`` attributes (its
   pixel size), so the page does not jump while images load.
 * The root ``index.html`` that forwards to the first page is a complete
@@ -109,13 +109,17 @@ def _meta_description(app, pagename, templatename, context, doctree):
 
 
 # ------------------------------------------------------------ bibliography
-def _bibliography_roles(app, pagename, templatename, context, doctree):
+def _aria_fixes(app, pagename, templatename, context, doctree):
     """docutils marks each reference ``role="doc-biblioentry"``, a role ARIA
     deprecated (axe-core reports it); inside the ``role="list"`` of the
-    citations they are list items."""
+    citations they are list items. myst-nb names the button of a folded
+    cell "Toggle hidden content" while it reads "Show code cell source"
+    (WCAG 2.5.3: the name must contain the visible text): without the
+    label, its name is what it shows."""
     body = context.get("body")
-    if body and 'role="doc-biblioentry"' in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    if body:
+        body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
 # ------------------------------------------------------------- image sizes
@@ -262,7 +266,7 @@ def setup(app):
     app.connect("html-page-context", _search_page, priority=90)
     app.connect("html-page-context", _meta_description, priority=95)
     app.connect("html-page-context", _image_sizes, priority=95)
-    app.connect("html-page-context", _bibliography_roles, priority=95)
+    app.connect("html-page-context", _aria_fixes, priority=95)
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     # Before sphinx-external-toc's own (default priority 500), which keeps an existing file.
     app.connect("build-finished", _root_index, priority=400)
