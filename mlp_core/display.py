@@ -140,8 +140,31 @@ def without_checks(code: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def show_source(obj, *, checks: bool = False):
-    """Display ``obj``'s real source, highlighted (an IPython ``Code``).
+class Source:
+    """Python source shown as a code block.
+
+    In a notebook it displays as Markdown (a fenced ``python`` block), so
+    the book's pages highlight it exactly like the chapters' own code
+    cells (in light and dark mode), and JupyterLab like a code block; as
+    plain text (a terminal, ``print``) it is the code itself. ``.data``
+    holds the code.
+    """
+
+    def __init__(self, code: str):
+        if not isinstance(code, str):
+            raise TypeError(f"code must be a string, got {type(code).__name__}")
+        self.data = code
+
+    def _repr_markdown_(self) -> str:
+        fence = "````"                # longer than any ``` inside the code
+        return f"{fence}python\n{self.data.rstrip()}\n{fence}\n"
+
+    def __repr__(self) -> str:
+        return self.data.rstrip("\n")
+
+
+def show_source(obj, *, checks: bool = False, start: str | None = None):
+    """Display ``obj``'s real source, highlighted (a :class:`Source`).
 
     Chapters call this instead of pasting code, so what the reader sees is
     exactly what runs. The statements that only check the arguments
@@ -149,13 +172,23 @@ def show_source(obj, *, checks: bool = False):
     are left out by default, marked by the comment
     ``# ... (checks of the arguments left out)``, so that the lines that
     carry the idea are what the reader sees; ``checks=True`` shows them.
+    ``start="with np.errstate("`` shows only the part from the first line
+    that contains that text (dedented): the heart of a long function.
     """
-    from IPython.display import Code
-
     if not isinstance(checks, bool):
         raise TypeError(f"checks must be True or False, got {checks!r}")
+    if start is not None and not (isinstance(start, str) and start.strip()):
+        raise TypeError(f"start must be a non-empty string or None, got {start!r}")
     code = source(obj)
-    return Code(code if checks else without_checks(code), language="python")
+    code = code if checks else without_checks(code)
+    if start is not None:
+        lines = code.splitlines(keepends=True)
+        first = next((k for k, line in enumerate(lines) if start in line), None)
+        if first is None:
+            raise ValueError(f"start: {start!r} is not in the source of "
+                             f"{getattr(obj, '__qualname__', obj)!r}")
+        code = textwrap.dedent("".join(lines[first:]))
+    return Source(code)
 
 
 def smallest_text_pt(fig) -> float | None:

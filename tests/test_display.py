@@ -139,3 +139,22 @@ def test_figure_png_records_the_smallest_text_and_is_deterministic():
     empty = plt.figure()
     assert display.figure_png(empty) is None
     plt.close(empty)
+
+
+def test_show_source_displays_a_python_code_block():
+    shown = display.show_source(experiments.capacity)
+    md = shown._repr_markdown_()
+    assert md.startswith("````python\n") and md.endswith("\n````\n")
+    assert repr(shown) == shown.data.rstrip("\n")
+
+
+def test_show_source_from_a_start_line_shows_the_heart_dedented():
+    import mlp_core as mc
+
+    heart = display.show_source(mc.train, start="with np.errstate(").data
+    assert heart.startswith("with np.errstate(")
+    assert "W -= rate * g" in heart and "def train" not in heart
+    with pytest.raises(ValueError, match="start: 'no such line'"):
+        display.show_source(mc.train, start="no such line")
+    with pytest.raises(TypeError, match="start must be a non-empty string"):
+        display.show_source(mc.train, start="")

@@ -184,7 +184,10 @@ def test_jshtml_plays_a_matplotlib_animation_too():
     (line,) = ax.plot([0, 1], [0, 0])
     anim = FuncAnimation(fig, lambda k: line.set_ydata([0, k]), frames=3,
                          interval=120)
-    html = _rendered(anim)
+    # frames are drawn at savefig.dpi: "figure" means the figure's own 50
+    # (another test may have applied the book's style, which sets 100)
+    with matplotlib.rc_context({"savefig.dpi": "figure"}):
+        html = _rendered(anim)
     plt.close(fig)
     frames = _frames(html)
     assert len(frames) == 3

@@ -123,6 +123,30 @@ PROSE = r"""() => {
   return art.innerText;
 }"""
 
+PHONE_CUT = r"""() => {
+  const art = document.querySelector('article.bd-article');
+  if (!art) return [];
+  const right = art.getBoundingClientRect().right
+              - parseFloat(getComputedStyle(art).paddingRight) + 1;
+  const out = [];
+  for (const el of art.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right <= right || !r.width || el.closest('mjx-assistive-mml')) continue;
+    let p = el.parentElement, scrolls = false;
+    while (p && p !== art) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll') { scrolls = true; break; }
+      p = p.parentElement;
+    }
+    const outer = el.parentElement && el.parentElement !== art &&
+                  el.parentElement.getBoundingClientRect().right > right;
+    if (!scrolls && !outer)
+      out.push(`${el.tagName.toLowerCase()} +${Math.round(r.right - right)} px: ` +
+               (el.textContent || '').slice(0, 50).replace(/\s+/g, ' '));
+  }
+  return out;
+}"""
+
 IMAGES = r"""() => Array.from(document.querySelectorAll('article.bd-article img'))
   .filter(i => i.getClientRects().length > 0)
   .map(i => ({src: i.getAttribute('src'), alt: i.getAttribute('alt'),
@@ -270,6 +294,20 @@ def test_page_fits_a_phone(site, browser, page):
                          getComputedStyle(e).position !== 'fixed')
             .slice(0, 3).map(e => e.tagName + '.' + e.className + ': ' + (e.innerText || '').slice(0, 40))""")
         assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width} px): {wide}"
+        # Nothing of the article is cut at the screen's edge: what is wider
+        # than the column sits in a box that scrolls (code, tables, display
+        # math); an inline formula or a word cannot stick out.
+        cut = tab.evaluate(PHONE_CUT)
+        assert not cut, "cut at the right edge on a phone:\n" + "\n".join(cut)
+        # images shrink to the screen keeping their shape (no squashed figures)
+        for src, w, h, nw, nh in tab.evaluate("""() => Array.from(
+                document.querySelectorAll('article.bd-article img'))
+                .filter(i => i.getClientRects().length && i.naturalWidth)
+                .map(i => { const r = i.getBoundingClientRect();
+                            return [i.src.slice(-40), r.width, r.height, i.naturalWidth, i.naturalHeight]; })"""):
+            if w and h:
+                assert abs((w / h) / (nw / nh) - 1) < 0.02, \
+                    f"image ...{src} is squashed on a phone: {w:.0f}x{h:.0f} for {nw}x{nh}"
         tab.screenshot(path=str(SHOTS / (_shot_name(page) + "-phone.png")), full_page=False)
 
 
