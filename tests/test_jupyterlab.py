@@ -354,6 +354,12 @@ def test_chapter_runs_and_renders_in_jupyterlab(context, lab):
 
     # Saved through the toolbar, the outputs are checked cell by cell.
     page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) [data-command="docmanager:save"]').click()
+    # The tab stays marked dirty until the server has answered the save:
+    # read the file only then (an earlier read raced the save and found it
+    # half written).
+    page.wait_for_function(
+        "() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+        timeout=30000)
     deadline = time.monotonic() + 30
     while True:
         try:

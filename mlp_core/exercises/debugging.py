@@ -6,8 +6,6 @@ None; a wrong answer prints a hint and returns False, a right one True.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 
 from .. import data
@@ -19,16 +17,10 @@ from . import number, unanswered, verdict
 #: How far (relative to the measured mean) a predicted initial loss may be.
 PREDICTION_TOLERANCE = 0.2
 
-_PREFIX = "Not yet: "
-
-
-def _hint(text: str) -> str:
-    """``text`` wrapped so that ``Not yet: <text>`` fits 78 columns."""
-    return textwrap.fill(_PREFIX + text, 78, subsequent_indent="    ")[len(_PREFIX):]
-
 
 def check_flagged_parameters(answer):
-    """Exercise 1: the parameters a gradient check flags for the "forgot the sigmoid derivative"
+    """Exercise 1: the parameters a gradient check flags for the "forgot the
+    sigmoid derivative"
     bug on a bias-free 2-3-2 network (seed 0, the article's 50 points)."""
     if unanswered(answer):
         return None
@@ -38,17 +30,28 @@ def check_flagged_parameters(answer):
     report = gradient_check(net, X, Y, gradients=bad)
     expected = {k for k, err in report.items() if err > 1e-3}
     try:
-        given = {str(a) for a in answer} if not isinstance(answer, str) else {answer}
+        given = (
+            {str(a) for a in answer}
+            if not isinstance(answer, str)
+            else {answer}
+        )
     except TypeError:
         given = None
-    return verdict(given == expected,
-                   _hint("run mc.gradient_check(net, X, Y, gradients=...) and keep the keys "
-                         "whose error is far above 1e-6 (a network without biases has no "
-                         "b1, b2)."))
+    return verdict(
+        given == expected,
+        (
+            "run mc.gradient_check(net, X, Y, gradients=...) and keep the "
+            "keys "
+            "whose error is far above 1e-6 (a network without biases has no "
+            "b1, b2)."
+        ),
+    )
 
 
 def scaled_network(seed, factor=10.0) -> MLP:
-    """The book's 2-50-2 sigmoid/MSE network with every weight matrix ``factor`` times too large."""
+    """The book's 2-50-2 sigmoid/MSE network with every weight matrix
+    ``factor`` times too large.
+    """
     net = MLP([2, 50, 2], seed=seed)
     for key, W in net.params.items():
         if key.startswith("W"):
@@ -57,13 +60,18 @@ def scaled_network(seed, factor=10.0) -> MLP:
 
 
 def scaled_initial_losses(seeds=range(5), factor=10.0) -> np.ndarray:
-    """The data loss before training of :func:`scaled_network` on the article's 50 points."""
+    """The data loss before training of :func:`scaled_network` on the
+    article's 50 points.
+    """
     X, Y, _, _ = data.article_xor()
-    return np.array([data_loss(scaled_network(s, factor), X, Y) for s in seeds])
+    return np.array(
+        [data_loss(scaled_network(s, factor), X, Y) for s in seeds]
+    )
 
 
 def check_initial_loss_prediction(answer):
-    """Exercise 2: a prediction of the initial loss of the 2-50-2 network with 10x weights.
+    """Exercise 2: a prediction of the initial loss of the 2-50-2 network with
+    10x weights.
 
     The prediction counts as right within :data:`PREDICTION_TOLERANCE` of the
     mean over seeds 0 to 4, which the check measures and prints.
@@ -74,16 +82,26 @@ def check_initial_loss_prediction(answer):
     losses = scaled_initial_losses()
     mean = float(losses.mean())
     if value is None:
-        return verdict(False, _hint("answer with one number, your predicted loss."))
-    print(f"measured over 5 seeds: {mean:.3f} +- {losses.std():.3f}; your prediction: "
-          f"{value:.3g}")
-    return verdict(abs(value - mean) <= PREDICTION_TOLERANCE * mean,
-                   _hint("what does an output that is pinned near 0 or 1 contribute to "
-                         "(h2 - y)**2, on average over the two labels?"))
+        return verdict(
+            False, ("answer with one number, your predicted loss.")
+        )
+    print(
+        f"measured over 5 seeds: {mean:.3f} +- {losses.std():.3f}; your "
+        "prediction: "
+        f"{value:.3g}"
+    )
+    return verdict(
+        abs(value - mean) <= PREDICTION_TOLERANCE * mean,
+        (
+            "what does an output that is pinned near 0 or 1 contribute to "
+            "(h2 - y)**2, on average over the two labels?"
+        ),
+    )
 
 
 def prepare(X):
-    """Standardise the inputs before training: every column to mean 0, spread 1.
+    """Standardise the inputs before training: every column to mean 0, spread
+    1.
 
     The suspect of exercise 3: it has a planted bug. Find it with the
     chapter's sanity checks, then write a correct version.
@@ -102,8 +120,13 @@ def check_prepare(answer):
     if unanswered(answer):
         return None
     if not callable(answer):
-        return verdict(False, _hint("answer with a function: def fixed(X): ..., then "
-                                    "answer = fixed."))
+        return verdict(
+            False,
+            (
+                "answer with a function: def fixed(X): ..., then "
+                "answer = fixed."
+            ),
+        )
     X, _, X_rest, _ = data.article_xor()
     trials = [np.vstack([X, X_rest]), 3.0 * X + np.array([5.0, -2.0])]
     ok = True
@@ -112,7 +135,18 @@ def check_prepare(answer):
         try:
             got = np.asarray(answer(T.copy()), dtype=float)
         except Exception as exc:  # the reader's function may fail in any way
-            return verdict(False, _hint(f"your function raised {type(exc).__name__}: {exc}"))
-        ok = ok and got.shape == expected.shape and bool(np.allclose(got, expected))
-    return verdict(ok, _hint("each column (axis=0) needs mean 0 and standard deviation 1; "
-                             "compare fixed(X).mean(axis=0) and fixed(X).std(axis=0)."))
+            return verdict(
+                False, (f"your function raised {type(exc).__name__}: {exc}")
+            )
+        ok = (
+            ok
+            and got.shape == expected.shape
+            and bool(np.allclose(got, expected))
+        )
+    return verdict(
+        ok,
+        (
+            "each column (axis=0) needs mean 0 and standard deviation 1; "
+            "compare fixed(X).mean(axis=0) and fixed(X).std(axis=0)."
+        ),
+    )

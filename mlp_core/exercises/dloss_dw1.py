@@ -19,7 +19,8 @@ FACTORS_W1 = ("dL/dh2", "dh2/dz2", "dz2/dh1", "dh1/dz1", "dz1/dW1")
 
 
 def check_delta1_other_label(answer):
-    """Exercise 1: delta1 = dL/dz1 (a (1, 3) row) for the worked example with the label [0, 1].
+    """Exercise 1: delta1 = dL/dz1 (a (1, 3) row) for the worked example with
+    the label [0, 1].
 
     The expected row comes from mlp_core without writing the chain out again:
     in a network with biases, dL/db1 is delta1 summed over the rows, so the
@@ -30,15 +31,19 @@ def check_delta1_other_label(answer):
     X, _, W1, W2 = data.worked_example()
     zero_biases = [np.zeros(W1.shape[1]), np.zeros(W2.shape[1])]
     other = np.array([[0.0, 1.0]])
-    expected = MLP.from_weights([W1, W2], zero_biases).gradients(X, other)["b1"][None, :]
+    expected = MLP.from_weights([W1, W2], zero_biases).gradients(X, other)[
+        "b1"
+    ][None, :]
     try:
         if np.size(answer) == 3:
             answer = np.reshape(np.asarray(answer, dtype=np.float64), (1, 3))
     except (TypeError, ValueError):
         pass
-    return verdict(close(answer, expected),
-                   "only dL/dh2 = (h2 - y)/N changes; "
-                   "delta1 = (delta2 @ W2.T) * h1 * (1 - h1).")
+    return verdict(
+        close(answer, expected),
+        "only dL/dh2 = (h2 - y)/N changes; "
+        "delta1 = (delta2 @ W2.T) * h1 * (1 - h1).",
+    )
 
 
 def planted_bug_case():
@@ -56,7 +61,8 @@ def planted_bug_case():
 
 
 def colleague_backward(X, y, W1, W2):
-    """A colleague's backward step for one observation, with one planted mistake (exercise 2).
+    """A colleague's backward step for one observation, with one planted
+    mistake (exercise 2).
 
     For a bias-free sigmoid network with one hidden layer, no penalty and
     one observation, returns ``(gradients, jacobians)``: ``gradients``
@@ -67,7 +73,9 @@ def colleague_backward(X, y, W1, W2):
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[0] != 1:
-        raise ValueError(f"X must be one observation, a (1, n) row, got shape {X.shape}")
+        raise ValueError(
+            f"X must be one observation, a (1, n) row, got shape {X.shape}"
+        )
     net = MLP.from_weights([W1, W2])
     W1, W2 = net.params["W1"], net.params["W2"]
     cache = net.forward(X)
@@ -87,24 +95,37 @@ def colleague_backward(X, y, W1, W2):
 
 
 def check_planted_bug(answer):
-    """Exercise 2: the name of the colleague's wrong factor (one of :data:`FACTORS_W1`)."""
+    """Exercise 2: the name of the colleague's wrong factor (one of
+    :data:`FACTORS_W1`).
+    """
     if unanswered(answer):
         return None
     given = answer.replace(" ", "") if isinstance(answer, str) else None
-    return verdict(given == "dz2/dh1",
-                   "the gradient check tells you which parameter is wrong; then check "
-                   "each brick the colleague used against mc.gradcheck."
-                   "numerical_jacobian, as the chapter does. "
-                   f"Answer with one of {', '.join(FACTORS_W1)}.")
+    return verdict(
+        given == "dz2/dh1",
+        "the gradient check tells you which parameter is wrong; then check "
+        "each brick the colleague used against mc.gradcheck."
+        "numerical_jacobian, as the chapter does. "
+        f"Answer with one of {', '.join(FACTORS_W1)}.",
+    )
 
 
 def check_finite_difference_cost(answer):
-    """Exercise 3: loss evaluations of an order-2 finite-difference gradient of a 2-100-2 network with biases."""
+    """Exercise 3: loss evaluations of an order-2 finite-difference gradient
+    of a 2-100-2 network with biases.
+    """
     if unanswered(answer):
         return None
-    n_params = sum(p.size for p in MLP([2, 100, 2], bias=True, seed=0).params.values())
+    n_params = sum(
+        p.size for p in MLP([2, 100, 2], bias=True, seed=0).params.values()
+    )
     expected = 2 * n_params
-    is_number = isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool)
+    is_number = isinstance(
+        answer, (int, float, np.integer, np.floating)
+    ) and not isinstance(answer, bool)
     ok = is_number and float(answer) == expected
-    return verdict(ok, "count the entries of W1, b1, W2 and b2; each parameter needs two losses, "
-                       "one nudged up and one nudged down.")
+    return verdict(
+        ok,
+        "count the entries of W1, b1, W2 and b2; each parameter needs two "
+        "losses, one nudged up and one nudged down.",
+    )

@@ -19,7 +19,8 @@ FACTORS_W2 = ("dL/dh2", "dh2/dz2", "dz2/dW2")
 
 
 def colleague_backward(X, y, W1, W2):
-    """A colleague's backward step for one observation, with one planted mistake (exercise 1).
+    """A colleague's backward step for one observation, with one planted
+    mistake (exercise 1).
 
     For a bias-free 2-3-2 sigmoid network without penalty, returns
     ``(gradients, jacobians)``: ``gradients`` has the keys ``"W1"`` (taken
@@ -31,7 +32,9 @@ def colleague_backward(X, y, W1, W2):
     """
     X = np.asarray(X, dtype=np.float64)
     if X.shape != (1, 2):
-        raise ValueError(f"X must be one observation of shape (1, 2), got {X.shape}")
+        raise ValueError(
+            f"X must be one observation of shape (1, 2), got {X.shape}"
+        )
     net = MLP.from_weights([W1, W2])
     cache = net.forward(X)
     h1, z2 = cache["h1"], cache["z2"]
@@ -46,18 +49,24 @@ def colleague_backward(X, y, W1, W2):
 
 
 def check_planted_bug(answer):
-    """Exercise 1: the name of the colleague's wrong factor (one of :data:`FACTORS_W2`)."""
+    """Exercise 1: the name of the colleague's wrong factor (one of
+    :data:`FACTORS_W2`).
+    """
     if unanswered(answer):
         return None
     given = answer.replace(" ", "") if isinstance(answer, str) else None
-    return verdict(given == "dh2/dz2",
-                   "compare each of the colleague's jacobians with the chapter's "
-                   "(mc.relative_error(theirs, ours)); the wrong one is far from 0. "
-                   f"Answer with one of {', '.join(FACTORS_W2)}.")
+    return verdict(
+        given == "dh2/dz2",
+        "compare each of the colleague's jacobians with the chapter's "
+        "(mc.relative_error(theirs, ours)); the wrong one is far from 0. "
+        f"Answer with one of {', '.join(FACTORS_W2)}.",
+    )
 
 
 def check_duplicated_rows(answer):
-    """Exercise 2: what duplicating every observation does to dL/db2 ("same", "double" or "half")."""
+    """Exercise 2: what duplicating every observation does to dL/db2 ("same",
+    "double" or "half").
+    """
     if unanswered(answer):
         return None
     X, Y, _, _ = data.article_xor()
@@ -68,9 +77,11 @@ def check_duplicated_rows(answer):
     ratio = float(np.abs(twice).sum() / np.abs(once).sum())
     expected = {1.0: "same", 2.0: "double", 0.5: "half"}[round(ratio * 2) / 2]
     given = answer.strip().lower() if isinstance(answer, str) else None
-    return verdict(given == expected,
-                   "dL/db2 sums delta2 over the rows, and each row of delta2 carries "
-                   "a 1/N. Answer 'same', 'double' or 'half'.")
+    return verdict(
+        given == expected,
+        "dL/db2 sums delta2 over the rows, and each row of delta2 carries "
+        "a 1/N. Answer 'same', 'double' or 'half'.",
+    )
 
 
 def check_gradient_with_l2(answer):
@@ -79,5 +90,8 @@ def check_gradient_with_l2(answer):
         return None
     X, y, W1, W2 = data.worked_example()
     expected = MLP.from_weights([W1, W2], l2=0.5).gradients(X, y)["W2"]
-    return verdict(close(answer, expected),
-                   "start from the unregularized gradient and add l2 * W2 / N (N = 1 here).")
+    return verdict(
+        close(answer, expected),
+        "start from the unregularized gradient and add l2 * W2 / N (N = 1 "
+        "here).",
+    )

@@ -7,20 +7,11 @@ page shows no stray ``False``; afterwards it returns True or False.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 
 from .. import data
 from ..network import MLP
 from . import close, unanswered, verdict
-
-
-def _verdict(correct: bool, message: str) -> bool:
-    """:func:`verdict` with the hint wrapped to lines of at most 78 characters."""
-    text = textwrap.fill(message, 78, initial_indent=" " * 9, subsequent_indent="    ")
-    return verdict(correct, text[9:])
-
 
 #: The order in which the forward step computes its arrays.
 STAGES = ("z1", "h1", "z2", "h2")
@@ -32,7 +23,9 @@ def _worked_net() -> MLP:
 
 
 def _as_row(answer, width: int):
-    """A 1-D answer of the right length as a (1, width) row; anything else unchanged."""
+    """A 1-D answer of the right length as a (1, width) row; anything else
+    unchanged.
+    """
     try:
         a = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
@@ -41,13 +34,16 @@ def _as_row(answer, width: int):
 
 
 def check_h1(answer) -> bool | None:
-    """Exercise 1: h1 for the input x = [1, -1] with the worked example's W1."""
+    """Exercise 1: h1 for the input x = [1, -1] with the worked example's W1.
+    """
     if unanswered(answer):
         return None
     expected = _worked_net().forward(np.array([[1.0, -1.0]]))["h1"]
-    return _verdict(close(_as_row(answer, 3), expected),
-                   "compute z1 = x @ W1 first, then apply the sigmoid to each "
-                   "entry; h1 has 3 numbers.")
+    return verdict(
+        close(_as_row(answer, 3), expected),
+        "compute z1 = x @ W1 first, then apply the sigmoid to each "
+        "entry; h1 has 3 numbers.",
+    )
 
 
 def buggy_forward(X, W1, W2) -> dict:
@@ -65,7 +61,8 @@ def buggy_forward(X, W1, W2) -> dict:
 
 
 def first_wrong_stage() -> str:
-    """The first array of :func:`buggy_forward` that differs from ``MLP.forward``.
+    """The first array of :func:`buggy_forward` that differs from
+    ``MLP.forward``.
 
     Computed on the worked example, comparing z1, h1, z2 and h2 in the
     order the forward step computes them.
@@ -83,10 +80,16 @@ def check_first_wrong(answer) -> bool | None:
     """Exercise 2: the name of the first wrong array of ``buggy_forward``."""
     if unanswered(answer):
         return None
-    ok = isinstance(answer, str) and answer.strip().lower() == first_wrong_stage()
-    return _verdict(ok, "answer with one of the strings 'z1', 'h1', 'z2', 'h2': "
-                       "compare buggy_forward(X, W1, W2)[name] with "
-                       "cache[name] in the order the step computes them.")
+    ok = (
+        isinstance(answer, str)
+        and answer.strip().lower() == first_wrong_stage()
+    )
+    return verdict(
+        ok,
+        "answer with one of the strings 'z1', 'h1', 'z2', 'h2': "
+        "compare buggy_forward(X, W1, W2)[name] with "
+        "cache[name] in the order the step computes them.",
+    )
 
 
 def check_zero_weights(answer) -> bool | None:
@@ -95,5 +98,7 @@ def check_zero_weights(answer) -> bool | None:
         return None
     X = data.worked_example()[0]
     zero = MLP.from_weights([np.zeros((2, 3)), np.zeros((3, 2))])
-    return _verdict(close(_as_row(answer, 2), zero.predict(X)),
-                   "with zero weights every z is 0; what is the sigmoid of 0?")
+    return verdict(
+        close(_as_row(answer, 2), zero.predict(X)),
+        "with zero weights every z is 0; what is the sigmoid of 0?",
+    )
